@@ -1,0 +1,164 @@
+package org.jfrthreads.analyzer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The bounds and windows of a {@link ThreadEventAnalyzer}.
+ *
+ * <pre>{@code
+ * AnalyzerConfig config = AnalyzerConfig.builder()
+ *     .topN(10)
+ *     .libraryPackages("io.netty.", "org.springframework.")
+ *     .build();
+ * }</pre>
+ */
+public final class AnalyzerConfig {
+
+  /** Class names that are never "application code" when looking for a site. */
+  public static final List<String> JDK_PACKAGES =
+      List.of(
+          "java.",
+          "javax.",
+          "jdk.",
+          "sun.",
+          "com.sun.",
+          "org.jfrthreads.stream.",
+          "org.jfrthreads.analyzer.",
+          "org.jfrthreads.exporter.");
+
+  private static final AnalyzerConfig DEFAULTS = builder().build();
+
+  private final int topN;
+  private final int maxSeries;
+  private final int maxTrackedThreads;
+  private final Duration window;
+  private final int windowSlices;
+  private final List<String> libraryPackages;
+
+  private AnalyzerConfig(Builder builder) {
+    this.topN = builder.topN;
+    this.maxSeries = builder.maxSeries;
+    this.maxTrackedThreads = builder.maxTrackedThreads;
+    this.window = builder.window;
+    this.windowSlices = builder.windowSlices;
+    this.libraryPackages = List.copyOf(builder.libraryPackages);
+  }
+
+  public static AnalyzerConfig defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How many classes or sites keep a series of their own per kind; the rest fold into other. */
+  public int topN() {
+    return topN;
+  }
+
+  /** How many classes or sites are tracked per kind before new ones go straight to other. */
+  public int maxSeries() {
+    return maxSeries;
+  }
+
+  /** How many live threads are followed for their lifetime; the rest are counted as untracked. */
+  public int maxTrackedThreads() {
+    return maxTrackedThreads;
+  }
+
+  /** The span of the windowed quantiles. */
+  public Duration window() {
+    return window;
+  }
+
+  /** Into how many slices the window is cut: it moves by {@code window / windowSlices}. */
+  public int windowSlices() {
+    return windowSlices;
+  }
+
+  /** Class-name prefixes skipped when looking for the application frame of a stack. */
+  public List<String> libraryPackages() {
+    return libraryPackages;
+  }
+
+  /** Builds an {@link AnalyzerConfig}; every setter validates its argument. */
+  public static final class Builder {
+    private int topN = 20;
+    private int maxSeries = 200;
+    private int maxTrackedThreads = 250_000;
+    private Duration window = Duration.ofMinutes(1);
+    private int windowSlices = 6;
+    private final List<String> libraryPackages = new ArrayList<>(JDK_PACKAGES);
+
+    private Builder() {}
+
+    /** Series of their own per kind, 1 to 1000; default 20. */
+    public Builder topN(int topN) {
+      this.topN = checkRange("topN", topN, 1, 1000);
+      this.maxSeries = Math.max(maxSeries, topN);
+      return this;
+    }
+
+    /** Classes or sites tracked per kind, at least {@code topN}; default 200. */
+    public Builder maxSeries(int maxSeries) {
+      this.maxSeries = checkRange("maxSeries", maxSeries, 1, 100_000);
+      return this;
+    }
+
+    /** Live threads followed for their lifetime; default 250,000 (about 10 MB at most). */
+    public Builder maxTrackedThreads(int maxTrackedThreads) {
+      this.maxTrackedThreads = checkRange("maxTrackedThreads", maxTrackedThreads, 0, 1 << 28);
+      return this;
+    }
+
+    /** The span of the windowed quantiles, 1 s to 1 h; default 1 minute. */
+    public Builder window(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(window + ": illegal window. Expecting 1 s to 1 h.");
+      }
+      this.window = window;
+      return this;
+    }
+
+    /** Slices of the window, 1 to 60; default 6. */
+    public Builder windowSlices(int windowSlices) {
+      this.windowSlices = checkRange("windowSlices", windowSlices, 1, 60);
+      return this;
+    }
+
+    /**
+     * Adds class-name prefixes of libraries whose frames are skipped when looking for a site
+     * (the JDK's are always skipped), for example {@code "io.netty."}.
+     */
+    public Builder libraryPackages(String... prefixes) {
+      for (String prefix : prefixes) {
+        if (Objects.requireNonNull(prefix, "prefix").isBlank()) {
+          throw new IllegalArgumentException("\"\": illegal package prefix. Expecting a name.");
+        }
+        libraryPackages.add(prefix);
+      }
+      return this;
+    }
+
+    public AnalyzerConfig build() {
+      if (maxSeries < topN) {
+        throw new IllegalArgumentException(
+            maxSeries + ": illegal maxSeries. Expecting at least topN (" + topN + ").");
+      }
+      return new AnalyzerConfig(this);
+    }
+
+    private static int checkRange(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            value + ": illegal " + name + ". Expecting " + min + " to " + max + ".");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package org.jfrthreads.analyzer;
+
+/**
+ * The analyzer's own health.
+ *
+ * @param eventsProcessed records processed since the start
+ * @param trackedThreads threads followed now for their lifetime
+ * @param untrackedStarts starts not followed because {@code maxTrackedThreads} threads already were
+ * @param unpairedEnds ends whose start was never seen (threads older than the watch, or untracked)
+ * @param overflowedEvents blocking or pinned events whose class or site found no free series and
+ *     went straight to {@code other}
+ */
+public record AnalyzerStatistics(
+    long eventsProcessed,
+    int trackedThreads,
+    long untrackedStarts,
+    long unpairedEnds,
+    long overflowedEvents) {
+
+  public static final AnalyzerStatistics ZERO = new AnalyzerStatistics(0, 0, 0, 0, 0);
+}

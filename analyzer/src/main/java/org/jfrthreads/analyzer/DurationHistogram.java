@@ -1,0 +1,129 @@
+package org.jfrthreads.analyzer;
+
+import java.util.Objects;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/**
+ * An immutable distribution of durations in nanoseconds: an HdrHistogram with two significant
+ * digits (values are exact to 1 %), resolution 512 ns, plus the exact sum.
+ *
+ * <p>Safe to read from any number of threads. The histogram inside is a private copy that is never
+ * written after construction, and only read through HdrHistogram methods that keep no state in the
+ * histogram object ({@code getValueAtPercentile}, {@code getMaxValue}, a fresh {@code
+ * recordedValues()} iterator); {@code getMean()} and friends share an iterator and are not used.
+ *
+ * <pre>{@code
+ * DurationHistogram lifetimes = snapshot.lifetimes(ThreadKind.VIRTUAL);
+ * long p99Nanos = lifetimes.valueAtQuantile(0.99);
+ * }</pre>
+ */
+public final class DurationHistogram {
+
+  /** Two significant digits: 1 % error, a few KiB per histogram. */
+  static final int SIGNIFICANT_DIGITS = 2;
+
+  /** Durations below a microsecond are not told apart; HdrHistogram rounds this to 512 ns. */
+  static final long LOWEST_DISCERNIBLE_NANOS = 1_000;
+
+  /** The empty distribution. */
+  public static final DurationHistogram EMPTY = new DurationHistogram(newHistogram(), 0);
+
+  private final Histogram histogram;
+  private final long sumNanos;
+
+  private DurationHistogram(Histogram histogram, long sumNanos) {
+    this.histogram = histogram;
+    this.sumNanos = sumNanos;
+  }
+
+  /** A new, empty, auto-resizing histogram of nanoseconds. */
+  static Histogram newHistogram() {
+    Histogram histogram =
+        new Histogram(LOWEST_DISCERNIBLE_NANOS, 2 * LOWEST_DISCERNIBLE_NANOS, SIGNIFICANT_DIGITS);
+    histogram.setAutoResize(true);
+    return histogram;
+  }
+
+  /** Takes a copy of {@code histogram}; the caller may go on writing to its own. */
+  static DurationHistogram copyOf(Histogram histogram, long sumNanos) {
+    return new DurationHistogram(histogram.copy(), sumNanos);
+  }
+
+  /** Wraps {@code histogram}, which nobody may write to afterwards. */
+  static DurationHistogram ofUnshared(Histogram histogram, long sumNanos) {
+    return new DurationHistogram(histogram, sumNanos);
+  }
+
+  /** How many durations were recorded. */
+  public long count() {
+    return histogram.getTotalCount();
+  }
+
+  /** The exact sum of the recorded durations. */
+  public long sumNanos() {
+    return sumNanos;
+  }
+
+  /** The largest duration recorded (within 1 %), or 0 when empty. */
+  public long maxNanos() {
+    return histogram.getMaxValue();
+  }
+
+  /**
+   * The duration at quantile {@code q} (within 1 %): at least that fraction of the recorded
+   * durations are at or below it. 0 when empty.
+   *
+   * @param q in [0, 1]
+   */
+  public long valueAtQuantile(double q) {
+    if (!(q >= 0 && q <= 1)) {
+      throw new IllegalArgumentException(q + ": illegal quantile. Expecting a number in [0, 1].");
+    }
+    return count() == 0 ? 0 : histogram.getValueAtPercentile(q * 100);
+  }
+
+  /**
+   * Calls {@code consumer} once for each populated HdrHistogram bucket, in increasing order, with
+   * the middle of the bucket's range and its count.
+   */
+  public void forEachBucket(BucketConsumer consumer) {
+    for (HistogramIterationValue value : histogram.recordedValues()) {
+      long count = value.getCountAtValueIteratedTo();
+      consumer.accept(histogram.medianEquivalentValue(value.getValueIteratedTo()), count);
+    }
+  }
+
+  /** This distribution and {@code other} together. */
+  public DurationHistogram plus(DurationHistogram other) {
+    Objects.requireNonNull(other, "other");
+    if (other.count() == 0 && other.sumNanos == 0) {
+      return this;
+    }
+    if (count() == 0 && sumNanos == 0) {
+      return other;
+    }
+    Histogram sum = histogram.copy();
+    sum.add(other.histogram);
+    return new DurationHistogram(sum, sumNanos + other.sumNanos);
+  }
+
+  @Override
+  public String toString() {
+    return "DurationHistogram[count="
+        + count()
+        + ", sumNanos="
+        + sumNanos
+        + ", p50="
+        + valueAtQuantile(0.5)
+        + ", max="
+        + maxNanos()
+        + "]";
+  }
+
+  /** Receives the buckets of {@link #forEachBucket}. */
+  @FunctionalInterface
+  public interface BucketConsumer {
+    void accept(long valueNanos, long count);
+  }
+}

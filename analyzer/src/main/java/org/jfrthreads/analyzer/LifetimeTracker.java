@@ -1,0 +1,134 @@
+package org.jfrthreads.analyzer;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.jfrthreads.stream.ThreadEnded;
+import org.jfrthreads.stream.ThreadStarted;
+
+/**
+ * Pairs thread starts with ends: counts, live threads, lifetimes.
+ *
+ * <p>Events may arrive out of order (the stream is unordered to save memory, and a virtual thread
+ * that changed carrier has its start and end in different JFR buffers), so an end may come before
+ * its start. Such an end waits in {@code pendingEnds} for its start until the flush after the one
+ * it arrived in; JFR reorders only within one flush, so an end still unmatched then belongs to a
+ * thread whose start was never seen and is counted as unpaired.
+ *
+ * <p>Not thread-safe: one writer thread.
+ */
+final class LifetimeTracker {
+
+  private final int maxTrackedThreads;
+  private final ThreadTable liveThreads = new ThreadTable();
+  private ThreadTable pendingEnds = new ThreadTable();
+  private ThreadTable previousPendingEnds = new ThreadTable();
+  private final long[] started = new long[2];
+  private final long[] ended = new long[2];
+  private final long[] alreadyLive = new long[2];
+  private final DurationRecorder[] lifetimes = {new DurationRecorder(), new DurationRecorder()};
+  private final SlidingWindowRecorder[] recentLifetimes;
+  private long untrackedStarts;
+  private long unpairedEnds;
+
+  LifetimeTracker(AnalyzerConfig config) {
+    this.maxTrackedThreads = config.maxTrackedThreads();
+    this.recentLifetimes =
+        new SlidingWindowRecorder[] {
+          new SlidingWindowRecorder(config.window(), config.windowSlices()),
+          new SlidingWindowRecorder(config.window(), config.windowSlices())
+        };
+  }
+
+  void assumeAlreadyLive(ThreadKind kind, long count) {
+    alreadyLive[kind.ordinal()] = count;
+  }
+
+  void started(ThreadStarted event) {
+    int kind = ThreadKind.of(event.virtual()).ordinal();
+    started[kind]++;
+    long id = event.threadId();
+    if (id <= 0) {
+      untrackedStarts++;
+      return;
+    }
+    long end = takePendingEnd(id);
+    if (end != ThreadTable.NOT_FOUND) {
+      recordLifetime(kind, end - event.epochNanos());
+    } else if (liveThreads.size() < maxTrackedThreads) {
+      liveThreads.put(id, event.epochNanos(), -1);
+    } else {
+      untrackedStarts++;
+    }
+  }
+
+  void ended(ThreadEnded event) {
+    int kind = ThreadKind.of(event.virtual()).ordinal();
+    ended[kind]++;
+    long start = liveThreads.remove(event.threadId());
+    if (start != ThreadTable.NOT_FOUND) {
+      recordLifetime(kind, event.epochNanos() - start);
+    } else if (event.threadId() > 0 && pendingEnds.size() < maxTrackedThreads) {
+      pendingEnds.put(event.threadId(), event.epochNanos(), -1);
+    } else {
+      unpairedEnds++;
+    }
+  }
+
+  private long takePendingEnd(long id) {
+    long end = pendingEnds.remove(id);
+    return end != ThreadTable.NOT_FOUND ? end : previousPendingEnds.remove(id);
+  }
+
+  private void recordLifetime(int kind, long nanos) {
+    lifetimes[kind].record(nanos);
+    recentLifetimes[kind].record(nanos);
+  }
+
+  /** Ends a flush period: retires unmatched ends, gives memory back, moves the window. */
+  void flushed(long nowEpochNanos) {
+    unpairedEnds += previousPendingEnds.size();
+    ThreadTable retired = previousPendingEnds;
+    previousPendingEnds = pendingEnds;
+    retired.clear();
+    pendingEnds = retired;
+    liveThreads.compact();
+    for (SlidingWindowRecorder window : recentLifetimes) {
+      window.advanceTo(nowEpochNanos);
+    }
+  }
+
+  Map<ThreadKind, ThreadCounts> counts() {
+    Map<ThreadKind, ThreadCounts> counts = new EnumMap<>(ThreadKind.class);
+    for (ThreadKind kind : ThreadKind.values()) {
+      int k = kind.ordinal();
+      long live = Math.max(0, alreadyLive[k] + started[k] - ended[k]);
+      counts.put(kind, new ThreadCounts(started[k], ended[k], live));
+    }
+    return counts;
+  }
+
+  Map<ThreadKind, DurationHistogram> lifetimes() {
+    return byKind(lifetimes[0].snapshot(), lifetimes[1].snapshot());
+  }
+
+  Map<ThreadKind, DurationHistogram> recentLifetimes() {
+    return byKind(recentLifetimes[0].snapshot(), recentLifetimes[1].snapshot());
+  }
+
+  private static Map<ThreadKind, DurationHistogram> byKind(
+      DurationHistogram platform, DurationHistogram virtual) {
+    return Map.of(ThreadKind.PLATFORM, platform, ThreadKind.VIRTUAL, virtual);
+  }
+
+  int trackedThreads() {
+    return liveThreads.size();
+  }
+
+  long untrackedStarts() {
+    return untrackedStarts;
+  }
+
+  long unpairedEnds() {
+    return unpairedEnds;
+  }
+}

@@ -1,0 +1,59 @@
+package org.jfrthreads.analyzer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jfrthreads.stream.ThreadPinned;
+
+/**
+ * Pinned virtual-thread time by reason and site.
+ *
+ * <p>Not thread-safe: one writer thread.
+ */
+final class PinningTracker {
+
+  private record ReasonAndSite(String reason, String site) {}
+
+  private static final ReasonAndSite OTHER =
+      new ReasonAndSite(BlockingTracker.OTHER, BlockingTracker.OTHER);
+
+  private final ApplicationFrames frames;
+  private final int topN;
+  private final LabeledRecorders<ReasonAndSite> bySite;
+  private final SlidingWindowRecorder recent;
+
+  PinningTracker(AnalyzerConfig config, ApplicationFrames frames) {
+    this.frames = frames;
+    this.topN = config.topN();
+    this.bySite = new LabeledRecorders<>(config.maxSeries(), OTHER);
+    this.recent = new SlidingWindowRecorder(config.window(), config.windowSlices());
+  }
+
+  void pinned(ThreadPinned event) {
+    ReasonAndSite label =
+        new ReasonAndSite(
+            PinnedReasons.category(event.pinnedReason()), frames.site(event.stack()));
+    bySite.record(label, event.durationNanos());
+    recent.record(event.durationNanos());
+  }
+
+  void flushed(long nowEpochNanos) {
+    recent.advanceTo(nowEpochNanos);
+  }
+
+  List<PinnedSeries> series() {
+    List<PinnedSeries> series = new ArrayList<>();
+    for (LabeledRecorders.Labeled<ReasonAndSite> labeled : bySite.topN(topN)) {
+      series.add(
+          new PinnedSeries(labeled.label().reason(), labeled.label().site(), labeled.durations()));
+    }
+    return series;
+  }
+
+  DurationHistogram recent() {
+    return recent.snapshot();
+  }
+
+  long overflowed() {
+    return bySite.overflowed();
+  }
+}

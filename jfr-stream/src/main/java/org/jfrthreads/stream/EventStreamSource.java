@@ -1,0 +1,158 @@
+package org.jfrthreads.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.consumer.EventStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ThreadEventSource} over any JFR {@link EventStream}: subclasses only open the stream.
+ *
+ * <p>The stream runs in {@link EventStream#start()} on a daemon thread of its own rather than in
+ * {@link EventStream#startAsync()}, whose dispatch thread is not a daemon and would keep the
+ * watched JVM alive after its {@code main} returns.
+ */
+abstract class EventStreamSource implements ThreadEventSource {
+
+  private static final Logger log = LoggerFactory.getLogger(EventStreamSource.class);
+  private static final AtomicInteger threadNumber = new AtomicInteger();
+
+  private final ThreadEventSettings settings;
+  private final SourceCounters counters = new SourceCounters();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final Object lifecycle = new Object();
+  private EventStream stream; // guarded by lifecycle
+  private boolean started; // guarded by lifecycle
+  private boolean closed; // guarded by lifecycle
+
+  EventStreamSource(ThreadEventSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Opens the stream, applying {@code settings} where the stream records itself.
+   *
+   * @throws ThreadEventSourceException naming the problem and the fix
+   */
+  abstract EventStream open(ThreadEventSettings settings);
+
+  /** Whether event times are close to wall-clock time, so that delivery lag means something. */
+  abstract boolean live();
+
+  /** Ends a running stream; a live one delivers what it holds first. */
+  void stop(EventStream stream) {
+    stream.close();
+  }
+
+  @Override
+  public final void start(ThreadEventListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    EventStream opened;
+    synchronized (lifecycle) {
+      if (started || closed) {
+        throw new IllegalStateException(
+            description() + ": source already " + (closed ? "closed" : "started"));
+      }
+      started = true;
+      try {
+        opened = open(settings);
+      } catch (RuntimeException error) {
+        counters.error(error);
+        terminated.countDown();
+        throw error;
+      }
+      stream = opened;
+    }
+    opened.setReuse(true);
+    // Unordered delivery halves the heap JFR holds for many short-lived virtual threads; the
+    // analyzer pairs an end that arrives before its start.
+    opened.setOrdered(false);
+    new RecordedEventMapper(settings, counters).register(opened, listener);
+    opened.onFlush(
+        () -> {
+          counters.flushed(live() ? RecordedEventMapper.epochNanos(Instant.now()) : -1);
+          listener.onFlush();
+        });
+    opened.onError(
+        error -> {
+          counters.error(error);
+          log.warn("jfr-threads: error in the event stream of {}: {}", description(), error.toString());
+        });
+    Thread dispatch =
+        Thread.ofPlatform()
+            .daemon()
+            .name("jfr-threads-stream-" + threadNumber.incrementAndGet())
+            .unstarted(() -> run(opened, listener));
+    counters.running(true);
+    dispatch.start();
+  }
+
+  private void run(EventStream opened, ThreadEventListener listener) {
+    try {
+      opened.start();
+    } catch (Throwable error) {
+      if (!isClosed()) {
+        counters.error(error);
+        log.error("jfr-threads: the event stream of {} stopped: {}", description(), error.toString());
+      }
+    } finally {
+      counters.running(false);
+      try {
+        counters.flushed(-1);
+        listener.onFlush();
+      } catch (RuntimeException error) {
+        counters.error(error);
+      }
+      terminated.countDown();
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lifecycle) {
+      return closed;
+    }
+  }
+
+  @Override
+  public final boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public final void close() {
+    EventStream running;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = stream;
+    }
+    if (running == null) {
+      terminated.countDown();
+      return;
+    }
+    try {
+      stop(running);
+    } catch (RuntimeException error) {
+      log.warn("jfr-threads: closing the event stream of {}: {}", description(), error.toString());
+    } finally {
+      running.close();
+    }
+  }
+
+  @Override
+  public final SourceStatistics statistics() {
+    return counters.statistics();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + description() + "]";
+  }
+}

@@ -1,0 +1,187 @@
+package org.jfrthreads.stream;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+
+/**
+ * Turns the JFR thread events of an {@link EventStream} into {@link ThreadEvent} records.
+ *
+ * <p>Runs on the stream's single dispatch thread only (JFR calls every action from it), which is
+ * why {@link SourceCounters} needs no synchronization on this path. With {@code setReuse(true)}
+ * the {@link RecordedEvent} passed in is reused by JFR, so nothing of it is kept beyond the call:
+ * the records copy the few values they need.
+ */
+final class RecordedEventMapper {
+
+  static final String THREAD_START = "jdk.ThreadStart";
+  static final String THREAD_END = "jdk.ThreadEnd";
+  static final String VIRTUAL_THREAD_START = "jdk.VirtualThreadStart";
+  static final String VIRTUAL_THREAD_END = "jdk.VirtualThreadEnd";
+  static final String VIRTUAL_THREAD_PINNED = "jdk.VirtualThreadPinned";
+
+  private final ThreadEventSettings settings;
+  private final SourceCounters counters;
+  private final long[] thresholdNanos = new long[BlockingKind.values().length];
+  private final long pinnedThresholdNanos;
+
+  RecordedEventMapper(ThreadEventSettings settings, SourceCounters counters) {
+    this.settings = settings;
+    this.counters = counters;
+    for (BlockingKind kind : BlockingKind.values()) {
+      thresholdNanos[kind.ordinal()] = settings.threshold(kind).toNanos();
+    }
+    this.pinnedThresholdNanos = settings.pinnedThreshold().toNanos();
+  }
+
+  /** Registers one action per event name on {@code stream}, each feeding {@code listener}. */
+  void register(EventStream stream, ThreadEventListener listener) {
+    on(stream, THREAD_START, listener, this::threadStart);
+    on(stream, THREAD_END, listener, this::threadEnd);
+    if (settings.virtualThreadLifecycle()) {
+      on(stream, VIRTUAL_THREAD_START, listener, this::virtualThreadStart);
+      on(stream, VIRTUAL_THREAD_END, listener, this::virtualThreadEnd);
+    }
+    for (BlockingKind kind : BlockingKind.values()) {
+      on(stream, kind.eventName(), listener, event -> blocked(kind, event));
+    }
+    on(stream, VIRTUAL_THREAD_PINNED, listener, this::pinned);
+  }
+
+  private void on(
+      EventStream stream,
+      String eventName,
+      ThreadEventListener listener,
+      Function<RecordedEvent, ThreadEvent> mapping) {
+    int counter = counters.eventType(eventName);
+    stream.onEvent(
+        eventName,
+        event -> {
+          counters.received(counter);
+          ThreadEvent record = mapping.apply(event);
+          if (record != null) {
+            listener.onEvent(record);
+          }
+        });
+  }
+
+  private ThreadEvent threadStart(RecordedEvent event) {
+    RecordedThread thread = event.getThread("thread");
+    if (thread == null || thread.getJavaThreadId() < 0) {
+      return null;
+    }
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at);
+    return new ThreadStarted(
+        thread.getJavaThreadId(), thread.isVirtual(), at, frames(event.getStackTrace()));
+  }
+
+  private ThreadEvent threadEnd(RecordedEvent event) {
+    RecordedThread thread = event.getThread("thread");
+    if (thread == null || thread.getJavaThreadId() < 0) {
+      return null;
+    }
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at);
+    return new ThreadEnded(thread.getJavaThreadId(), thread.isVirtual(), at);
+  }
+
+  private ThreadEvent virtualThreadStart(RecordedEvent event) {
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at);
+    return new ThreadStarted(event.getLong("javaThreadId"), true, at, List.of());
+  }
+
+  private ThreadEvent virtualThreadEnd(RecordedEvent event) {
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at);
+    return new ThreadEnded(event.getLong("javaThreadId"), true, at);
+  }
+
+  private ThreadEvent blocked(BlockingKind kind, RecordedEvent event) {
+    long durationNanos = event.getDuration().toNanos();
+    if (durationNanos < thresholdNanos[kind.ordinal()]) {
+      counters.belowThreshold();
+      return null;
+    }
+    RecordedThread thread = event.getThread();
+    if (thread == null) {
+      return null;
+    }
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at + durationNanos);
+    return new ThreadBlocked(
+        thread.getJavaThreadId(),
+        thread.isVirtual(),
+        kind,
+        at,
+        durationNanos,
+        blockerClass(kind, event),
+        frames(event.getStackTrace()));
+  }
+
+  private static String blockerClass(BlockingKind kind, RecordedEvent event) {
+    RecordedClass blocker =
+        switch (kind) {
+          case MONITOR_ENTER, MONITOR_WAIT -> event.getClass("monitorClass");
+          case PARK -> event.getClass("parkedClass");
+          case SLEEP -> null;
+        };
+    return blocker == null ? "" : blocker.getName();
+  }
+
+  private ThreadEvent pinned(RecordedEvent event) {
+    long durationNanos = event.getDuration().toNanos();
+    if (durationNanos < pinnedThresholdNanos) {
+      counters.belowThreshold();
+      return null;
+    }
+    RecordedThread thread = event.getThread();
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at + durationNanos);
+    return new ThreadPinned(
+        thread == null ? -1 : thread.getJavaThreadId(),
+        at,
+        durationNanos,
+        optionalString(event, "pinnedReason"),
+        optionalString(event, "blockingOperation"),
+        frames(event.getStackTrace()));
+  }
+
+  // pinnedReason and blockingOperation exist from JDK 24 on; recordings of older JDKs lack them.
+  private static String optionalString(RecordedEvent event, String field) {
+    if (!event.hasField(field)) {
+      return "";
+    }
+    String value = event.getString(field);
+    return value == null ? "" : value;
+  }
+
+  private List<StackFrame> frames(RecordedStackTrace stackTrace) {
+    if (stackTrace == null) {
+      return List.of();
+    }
+    List<RecordedFrame> recorded = stackTrace.getFrames();
+    int depth = Math.min(recorded.size(), settings.stackDepth());
+    List<StackFrame> frames = new ArrayList<>(depth);
+    for (int i = 0; i < recorded.size() && frames.size() < depth; i++) {
+      RecordedFrame frame = recorded.get(i);
+      if (frame.isJavaFrame() && frame.getMethod() != null) {
+        frames.add(
+            new StackFrame(frame.getMethod().getType().getName(), frame.getMethod().getName()));
+      }
+    }
+    return frames;
+  }
+
+  static long epochNanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+}

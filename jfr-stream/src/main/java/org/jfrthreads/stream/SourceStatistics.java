@@ -1,0 +1,30 @@
+package org.jfrthreads.stream;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The health of a {@link ThreadEventSource}, as of its last flush.
+ *
+ * @param running whether the source is delivering events now
+ * @param eventsReceived events received from JFR by event name, including those below threshold
+ * @param eventsBelowThreshold events dropped because they were shorter than the configured
+ *     threshold (another recording in the JVM asked JFR for a lower one)
+ * @param errors errors reported by the JFR stream since the start
+ * @param lastError the message of the last error, or {@code ""}
+ * @param deliveryLagNanos at the last flush, how long ago the oldest event delivered since the
+ *     previous flush had ended; {@code -1} when unknown (no event yet, or a recording file)
+ */
+public record SourceStatistics(
+    boolean running,
+    Map<String, Long> eventsReceived,
+    long eventsBelowThreshold,
+    long errors,
+    String lastError,
+    long deliveryLagNanos) {
+
+  public SourceStatistics {
+    eventsReceived = Map.copyOf(Objects.requireNonNull(eventsReceived, "eventsReceived"));
+    Objects.requireNonNull(lastError, "lastError");
+  }
+}

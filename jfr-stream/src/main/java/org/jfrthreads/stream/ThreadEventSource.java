@@ -1,0 +1,51 @@
+package org.jfrthreads.stream;
+
+import java.time.Duration;
+
+/**
+ * A source of thread events: this JVM's live JFR stream, a recording file, or (through the same
+ * seam) another JVM.
+ *
+ * <pre>{@code
+ * try (ThreadEventSource source = ThreadEventSources.recordingFile(Path.of("app.jfr"))) {
+ *   source.start(event -> System.out.println(event));
+ *   source.awaitTermination(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are safe to use from any thread; the listener is called from one daemon
+ * dispatch thread only.
+ */
+public interface ThreadEventSource extends AutoCloseable {
+
+  /**
+   * Starts delivering events to {@code listener} on a daemon dispatch thread, and returns.
+   *
+   * @param listener not {@code null}; called from the dispatch thread only
+   * @throws ThreadEventSourceException if the source cannot be opened (JFR disabled or missing,
+   *     an unreadable file); the message names the problem and the fix
+   * @throws IllegalStateException if the source was started or closed before
+   */
+  void start(ThreadEventListener listener);
+
+  /**
+   * Waits until the source has ended: the end of a recording file, an unrecoverable error, or
+   * {@link #close()}.
+   *
+   * @return {@code true} if it ended, {@code false} if the timeout elapsed first
+   */
+  boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+  /**
+   * Stops the source. A live source first delivers the events JFR holds but has not delivered yet,
+   * which can take up to about a second. Safe to call more than once; never throws.
+   */
+  @Override
+  void close();
+
+  /** Counts and state as of the last flush; cheap, never blocks. */
+  SourceStatistics statistics();
+
+  /** What this source reads, for messages: "this JVM", a file name. */
+  String description();
+}

@@ -1,0 +1,27 @@
+/**
+ * Sources of thread events and the plain records they produce.
+ *
+ * <p>This is the only package of jfr-threads that reads {@code jdk.jfr.consumer}. A {@link
+ * org.jfrthreads.stream.ThreadEventSource} turns the JDK Flight Recorder events about threads
+ * ({@code jdk.ThreadStart}, {@code jdk.ThreadEnd}, {@code jdk.VirtualThreadStart}, {@code
+ * jdk.VirtualThreadEnd}, {@code jdk.JavaMonitorEnter}, {@code jdk.JavaMonitorWait}, {@code
+ * jdk.ThreadPark}, {@code jdk.ThreadSleep}, {@code jdk.VirtualThreadPinned}) into {@link
+ * org.jfrthreads.stream.ThreadEvent} records; no {@code RecordedEvent} leaves the package.
+ *
+ * <h2>Conventions</h2>
+ *
+ * <ul>
+ *   <li>Threads are identified by {@code javaThreadId}, never by name.
+ *   <li>Times are {@code long} nanoseconds: instants since the epoch ({@code ...EpochNanos}) and
+ *       durations ({@code ...Nanos}).
+ *   <li>Nothing is {@code null}: an absent class name is {@code ""} and an absent stack is an empty
+ *       list.
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>A source calls its {@link org.jfrthreads.stream.ThreadEventListener} from one dispatch thread
+ * only, so a listener may keep unsynchronized state. The dispatch thread is a daemon: a JVM whose
+ * {@code main} returns exits normally even when nobody closes the source.
+ */
+package org.jfrthreads.stream;
