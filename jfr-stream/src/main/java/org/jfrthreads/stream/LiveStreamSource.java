@@ -37,9 +37,14 @@ final class LiveStreamSource extends EventStreamSource {
   }
 
   // RecordingStream.close() drops events JFR has not delivered yet; stop() delivers them first.
+  // At JVM exit JFR's own shutdown hook may have stopped the recording already: nothing is lost.
   @Override
   void stop(EventStream stream) {
-    ((RecordingStream) stream).stop();
+    try {
+      ((RecordingStream) stream).stop();
+    } catch (IllegalStateException alreadyStopped) {
+      // stopped by JFR's shutdown hook, or never started: close() follows either way
+    }
   }
 
   @Override

@@ -26,8 +26,9 @@ final class RecordingFileSource extends EventStreamSource {
           file + ": no such readable file: give the path of a .jfr recording.");
     }
     try {
+      RecordingFileCheck.check(file);
       return EventStream.openFile(file);
-    } catch (IOException | RuntimeException error) {
+    } catch (IOException | SecurityException error) {
       throw new ThreadEventSourceException(
           file
               + " is not a readable JFR recording ("

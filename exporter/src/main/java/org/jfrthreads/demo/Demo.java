@@ -1,0 +1,54 @@
+package org.jfrthreads.demo;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import org.jfrthreads.exporter.JfrThreads;
+
+/**
+ * The demo: a busy little application watched by jfr-threads, serving {@code /metrics} and
+ * printing a summary every five seconds until Ctrl-C.
+ *
+ * <pre>
+ * Options:
+ *   --port N       port of /metrics (default 9400)
+ *   --host ADDR    address to serve on (default 127.0.0.1)
+ *   --seconds N    stop after N seconds (default: run until Ctrl-C)
+ * </pre>
+ */
+public final class Demo {
+
+  private Demo() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("demo: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    JfrThreads threads =
+        JfrThreads.builder().httpHost(options.host()).httpPort(options.port()).start();
+    if (!threads.problems().isEmpty()) {
+      threads.problems().forEach(problem -> System.err.println("demo: " + problem));
+      threads.close();
+      System.exit(1);
+    }
+    DemoWorkload workload = new DemoWorkload();
+    workload.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      workload.close();
+      threads.close();
+    }, "demo-shutdown"));
+    System.out.printf(
+        "jfr-threads demo: metrics on http://%s:%d/metrics (Ctrl-C to stop)%n",
+        options.host(), threads.httpPort());
+    long deadline = options.seconds() > 0 ? System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos() : Long.MAX_VALUE;
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(Math.min(5_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      System.out.print("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + LiveSummary.format(threads.snapshot()));
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package org.jfrthreads.exporter;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jfrthreads.analyzer.AnalyzerConfig;
+import org.jfrthreads.analyzer.ThreadActivitySnapshot;
+import org.jfrthreads.analyzer.ThreadEventAnalyzer;
+import org.jfrthreads.analyzer.ThreadKind;
+import org.jfrthreads.stream.SourceStatistics;
+import org.jfrthreads.stream.ThreadEventSettings;
+import org.jfrthreads.stream.ThreadEventSource;
+import org.jfrthreads.stream.ThreadEventSourceException;
+import org.jfrthreads.stream.ThreadEventSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches every thread of this JVM and publishes what it sees as Prometheus metrics.
+ *
+ * <pre>{@code
+ * JfrThreads threads = JfrThreads.builder().httpPort(9400).start();  // serves /metrics
+ * ...
+ * threads.close();
+ * }</pre>
+ *
+ * <p>Without {@link Builder#httpPort}, the metrics go to the registry only (the default registry
+ * unless {@link Builder#registry} says otherwise) for an existing endpoint to serve.
+ *
+ * <p>Watching never gets in the application's way. {@link Builder#start()} does not throw for a
+ * problem of the environment (JFR disabled, a taken port): it logs one error naming the problem
+ * and the fix, carries on with what works, and lists it in {@link #problems()}. The threads it
+ * starts are daemons, so the JVM exits normally when {@code main} returns whether or not {@link
+ * #close()} was called. Thread-safe.
+ */
+public final class JfrThreads implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(JfrThreads.class);
+
+  private final ThreadEventSource source;
+  private final ThreadEventAnalyzer analyzer;
+  private final PrometheusRegistry registry;
+  private final ThreadMetricsCollector collector;
+  private final HTTPServer server;
+  private final List<String> problems;
+
+  private JfrThreads(Builder builder) {
+    List<String> found = new ArrayList<>();
+    this.analyzer = new ThreadEventAnalyzer(builder.analyzerConfig);
+    analyzer.assumeAlreadyLive(
+        ThreadKind.PLATFORM, ManagementFactory.getThreadMXBean().getThreadCount());
+    this.source = ThreadEventSources.thisJvm(builder.eventSettings);
+    this.registry = builder.registry;
+    this.collector = new ThreadMetricsCollector(analyzer::snapshot, source::statistics);
+    registry.register(collector);
+    try {
+      source.start(analyzer);
+    } catch (ThreadEventSourceException e) {
+      found.add(e.getMessage());
+      log.error("jfr-threads: not watching threads: {}", e.getMessage());
+    }
+    this.server = builder.httpPort < 0 ? null : serve(builder, found);
+    this.problems = List.copyOf(found);
+  }
+
+  /** Watches with the defaults, into the default registry, without an HTTP endpoint. */
+  public static JfrThreads start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private HTTPServer serve(Builder builder, List<String> found) {
+    // The JDK's HTTP server takes the daemon status of the thread that starts it for its
+    // dispatcher thread; started from the application's main thread it would keep the JVM alive.
+    AtomicReference<HTTPServer> started = new AtomicReference<>();
+    AtomicReference<IOException> failed = new AtomicReference<>();
+    Thread starter =
+        Thread.ofPlatform()
+            .daemon()
+            .name("jfr-threads-http-start")
+            .start(
+                () -> {
+                  try {
+                    started.set(
+                        HTTPServer.builder()
+                            .hostname(builder.httpHost)
+                            .port(builder.httpPort)
+                            .registry(registry)
+                            .buildAndStart());
+                  } catch (IOException e) {
+                    failed.set(e);
+                  }
+                });
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failed.get() != null) {
+      String problem =
+          "cannot serve /metrics on "
+              + builder.httpHost
+              + ":"
+              + builder.httpPort
+              + " ("
+              + failed.get().getMessage()
+              + "): the port is taken or not allowed; choose another with httpPort(...).";
+      found.add(problem);
+      log.error("jfr-threads: {}", problem);
+    }
+    return started.get();
+  }
+
+  /** The problems met at start, each naming its fix; empty when everything runs. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** The port {@code /metrics} is served on, or -1 when not serving. */
+  public int httpPort() {
+    return server == null ? -1 : server.getPort();
+  }
+
+  /** The latest published analysis; about a second old at most while the stream runs. */
+  public ThreadActivitySnapshot snapshot() {
+    return analyzer.snapshot();
+  }
+
+  /** The event stream's health. */
+  public SourceStatistics sourceStatistics() {
+    return source.statistics();
+  }
+
+  /**
+   * Stops watching: delivers the events JFR still holds (up to about a second), stops serving,
+   * and removes the metrics from the registry. Safe to call more than once.
+   */
+  @Override
+  public void close() {
+    source.close();
+    if (server != null) {
+      server.close();
+    }
+    registry.unregister(collector);
+  }
+
+  /** Builds and starts a {@link JfrThreads}; setters validate their argument. */
+  public static final class Builder {
+    private ThreadEventSettings eventSettings = ThreadEventSettings.defaults();
+    private AnalyzerConfig analyzerConfig = AnalyzerConfig.defaults();
+    private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
+    private String httpHost = "0.0.0.0";
+    private int httpPort = -1;
+
+    private Builder() {}
+
+    /** Which JFR events and thresholds; default {@link ThreadEventSettings#defaults()}. */
+    public Builder eventSettings(ThreadEventSettings settings) {
+      this.eventSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Label bounds and windows; default {@link AnalyzerConfig#defaults()}. */
+    public Builder analyzerConfig(AnalyzerConfig config) {
+      this.analyzerConfig = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Where the metrics are registered; default {@link PrometheusRegistry#defaultRegistry}. */
+    public Builder registry(PrometheusRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Serves {@code /metrics} on this port, 0 for any free one; default: no endpoint. */
+    public Builder httpPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(port + ": illegal port. Expecting 0 to 65535.");
+      }
+      this.httpPort = port;
+      return this;
+    }
+
+    /** The address to serve on; default {@code 0.0.0.0} (all interfaces). */
+    public Builder httpHost(String host) {
+      if (Objects.requireNonNull(host, "host").isBlank()) {
+        throw new IllegalArgumentException("\"\": illegal host. Expecting a name or address.");
+      }
+      this.httpHost = host;
+      return this;
+    }
+
+    /**
+     * Starts watching and, if a port was given, serving.
+     *
+     * @throws IllegalArgumentException if the registry already holds these metrics (a second
+     *     {@code JfrThreads} on the same registry)
+     */
+    public JfrThreads start() {
+      return new JfrThreads(this);
+    }
+  }
+}
