@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.ThreadActivitySnapshot;
 import org.jfrthreads.analyzer.ThreadEventAnalyzer;
@@ -78,45 +77,25 @@ public final class JfrThreads implements AutoCloseable {
   }
 
   private HTTPServer serve(Builder builder, List<String> found) {
-    // The JDK's HTTP server takes the daemon status of the thread that starts it for its
-    // dispatcher thread; started from the application's main thread it would keep the JVM alive.
-    AtomicReference<HTTPServer> started = new AtomicReference<>();
-    AtomicReference<IOException> failed = new AtomicReference<>();
-    Thread starter =
-        Thread.ofPlatform()
-            .daemon()
-            .name("jfr-threads-http-start")
-            .start(
-                () -> {
-                  try {
-                    started.set(
-                        HTTPServer.builder()
-                            .hostname(builder.httpHost)
-                            .port(builder.httpPort)
-                            .registry(registry)
-                            .buildAndStart());
-                  } catch (IOException e) {
-                    failed.set(e);
-                  }
-                });
     try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (failed.get() != null) {
+      return HTTPServer.builder()
+          .hostname(builder.httpHost)
+          .port(builder.httpPort)
+          .registry(registry)
+          .buildAndStart();
+    } catch (IOException e) {
       String problem =
           "cannot serve /metrics on "
               + builder.httpHost
               + ":"
               + builder.httpPort
               + " ("
-              + failed.get().getMessage()
+              + e.getMessage()
               + "): the port is taken or not allowed; choose another with httpPort(...).";
       found.add(problem);
       log.error("jfr-threads: {}", problem);
+      return null;
     }
-    return started.get();
   }
 
   /** The problems met at start, each naming its fix; empty when everything runs. */
