@@ -109,7 +109,7 @@ public final class AnalyzerConfig {
       return this;
     }
 
-    /** Live threads followed for their lifetime; default 250,000 (about 10 MB at most). */
+    /** Live threads followed for their lifetime; default 250,000 (at most about 20 MB). */
     public Builder maxTrackedThreads(int maxTrackedThreads) {
       this.maxTrackedThreads = checkRange("maxTrackedThreads", maxTrackedThreads, 0, 1 << 28);
       return this;

@@ -2,7 +2,7 @@ package org.jfrthreads.analyzer;
 
 /**
  * The threads being followed: {@code javaThreadId -> (start time, creation site)}, in three
- * primitive arrays with open addressing, about 40 bytes a thread at the worst load.
+ * primitive arrays with open addressing: 20 bytes a slot, at a load of a quarter to a half.
  *
  * <p>A {@code HashMap<Long, ...>} would cost some 100 bytes a thread and an allocation per start;
  * with a million short-lived virtual threads a second that matters. The table grows as needed and
