@@ -45,14 +45,34 @@ class ThreadEventAnalyzerLifetimeTest {
   }
 
   @Test
+  void recentLifetimesKeepWhatCameBeforeTheFirstFlushForAWholeWindow() {
+    nowEpochNanos = T0 + seconds(25); // the first flush falls in the third slice of a minute
+    ThreadEventAnalyzer analyzer = analyzer(AnalyzerConfig.defaults());
+    analyzer.onEvent(started(7, false, T0));
+    analyzer.onEvent(ended(7, false, T0 + millis(1)));
+
+    ThreadActivitySnapshot snapshot = flush(analyzer);
+    while (nowEpochNanos < T0 + seconds(79)) {
+      snapshot = flush(analyzer);
+    }
+    ThreadActivitySnapshot windowPassed = flush(analyzer);
+
+    // The first flush at 26 s is in the slice [20 s, 30 s), which leaves the window at 80 s.
+    assertThat(snapshot.recentLifetimes(ThreadKind.PLATFORM).count()).isEqualTo(1);
+    assertThat(windowPassed.publishedEpochNanos()).isEqualTo(T0 + seconds(80));
+    assertThat(windowPassed.recentLifetimes(ThreadKind.PLATFORM).count()).isZero();
+    assertThat(windowPassed.lifetimes(ThreadKind.PLATFORM).count()).isEqualTo(1);
+  }
+
+  @Test
   void endBeforeStartInTheSameFlushPairs() {
     ThreadEventAnalyzer analyzer = analyzer(AnalyzerConfig.defaults());
     analyzer.onEvent(ended(11, true, T0 + millis(40)));
     analyzer.onEvent(started(11, true, T0 + millis(10)));
 
     ThreadActivitySnapshot first = flush(analyzer);
+    flush(analyzer);
     ThreadActivitySnapshot later = flush(analyzer);
-    later = flush(analyzer);
 
     assertThat(countAndSum(first.lifetimes(ThreadKind.VIRTUAL)))
         .isEqualTo("count=1 sum=" + millis(30));
