@@ -138,7 +138,8 @@ public final class AnalyzerConfig {
     public Builder libraryPackages(String... prefixes) {
       for (String prefix : prefixes) {
         if (Objects.requireNonNull(prefix, "prefix").isBlank()) {
-          throw new IllegalArgumentException("\"\": illegal package prefix. Expecting a name.");
+          throw new IllegalArgumentException(
+              "\"" + prefix + "\": illegal package prefix. Expecting a name.");
         }
         libraryPackages.add(prefix);
       }

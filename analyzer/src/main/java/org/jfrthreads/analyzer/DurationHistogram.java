@@ -67,7 +67,9 @@ public final class DurationHistogram {
 
   /** The largest duration recorded (within 1 %), or 0 when empty. */
   public long maxNanos() {
-    return histogram.getMaxValue();
+    // Not getMaxValue(), which add() leaves wrong: adding an empty histogram sets it to 511 ns,
+    // and adding one of another size records its values below 512 ns as 0, so the max stays 0.
+    return count() == 0 ? 0 : histogram.getValueAtPercentile(100);
   }
 
   /**

@@ -124,6 +124,11 @@ final class LifetimeTracker {
     return liveThreads.size();
   }
 
+  /** Package private. For testing only: the memory held for live threads, in slots. */
+  int liveThreadsCapacity() {
+    return liveThreads.capacity();
+  }
+
   long untrackedStarts() {
     return untrackedStarts;
   }

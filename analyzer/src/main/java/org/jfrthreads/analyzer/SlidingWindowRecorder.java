@@ -44,6 +44,9 @@ final class SlidingWindowRecorder {
   void advanceTo(long epochNanos) {
     long slice = Math.floorDiv(epochNanos, sliceNanos);
     if (currentSlice == Long.MIN_VALUE) {
+      // What was recorded before the first call sits in slot 0: it belongs to this first slice,
+      // or it would leave the window as soon as slot 0 comes round, possibly one slice later.
+      moveSlot(0, slot(slice));
       currentSlice = slice;
       return;
     }
@@ -71,6 +74,15 @@ final class SlidingWindowRecorder {
       changed = false;
     }
     return snapshot;
+  }
+
+  private void moveSlot(int from, int to) {
+    Histogram histogram = slices[to];
+    slices[to] = slices[from];
+    slices[from] = histogram;
+    long sumNanos = sliceSums[to];
+    sliceSums[to] = sliceSums[from];
+    sliceSums[from] = sumNanos;
   }
 
   private int slot(long slice) {

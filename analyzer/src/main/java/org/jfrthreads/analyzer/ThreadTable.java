@@ -144,7 +144,8 @@ final class ThreadTable {
     sites = new int[capacity];
   }
 
-  private static int hash(long id) {
+  // Package private for tests that build colliding ids.
+  static int hash(long id) {
     long h = id * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
   }
