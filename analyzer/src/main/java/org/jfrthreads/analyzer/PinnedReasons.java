@@ -15,9 +15,12 @@ final class PinnedReasons {
   /** Label value when the JVM gives no reason (JDK 21 to 23). */
   static final String UNKNOWN = "unknown";
 
-  // A qualified name's package and class part: "com.example.Config." or "Outer$Inner.".
+  // A qualified name's package and class part: "com.example.Config." or "Outer$Inner.", when a
+  // member name follows, so that a sentence ending in "stack." keeps its last word.
   private static final Pattern CLASS_PREFIX =
-      Pattern.compile("(?:[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*[.$])+");
+      Pattern.compile(
+          "(?:[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*[.$])+"
+              + "(?=[\\p{javaJavaIdentifierStart}<])");
 
   private PinnedReasons() {}
 

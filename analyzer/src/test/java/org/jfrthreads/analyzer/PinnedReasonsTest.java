@@ -17,6 +17,7 @@ class PinnedReasonsTest {
         "VM call to com.example.Outer$Inner$1.<clinit> on stack | VM call to <clinit> on stack",
         "Native or VM frame on stack | Native or VM frame on stack",
         "Monitor held | Monitor held",
+        "Native frame on stack. | Native frame on stack.",
         "'' | unknown",
         "'   ' | unknown",
       })
