@@ -21,6 +21,7 @@ abstract class EventStreamSource implements ThreadEventSource {
 
   private static final Logger log = LoggerFactory.getLogger(EventStreamSource.class);
   private static final AtomicInteger threadNumber = new AtomicInteger();
+  private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final ThreadEventSettings settings;
   private final SourceCounters counters = new SourceCounters();
@@ -29,6 +30,7 @@ abstract class EventStreamSource implements ThreadEventSource {
   private EventStream stream; // guarded by lifecycle
   private boolean started; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
+  private long lastErrorLogNanos; // dispatch thread only
 
   EventStreamSource(ThreadEventSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -78,11 +80,7 @@ abstract class EventStreamSource implements ThreadEventSource {
           counters.flushed(live() ? RecordedEventMapper.epochNanos(Instant.now()) : -1);
           listener.onFlush();
         });
-    opened.onError(
-        error -> {
-          counters.error(error);
-          log.warn("jfr-threads: error in the event stream of {}: {}", description(), error.toString());
-        });
+    opened.onError(this::streamError);
     Thread dispatch =
         Thread.ofPlatform()
             .daemon()
@@ -90,6 +88,21 @@ abstract class EventStreamSource implements ThreadEventSource {
             .unstarted(() -> run(opened, listener));
     counters.running(true);
     dispatch.start();
+  }
+
+  // Called on the dispatch thread. A listener bug would fail on every event: log one line a
+  // minute at most, and count them all.
+  private void streamError(Throwable error) {
+    counters.error(error);
+    long now = System.nanoTime();
+    if (lastErrorLogNanos == 0 || now - lastErrorLogNanos >= ERROR_LOG_INTERVAL_NANOS) {
+      lastErrorLogNanos = now;
+      log.warn(
+          "jfr-threads: error in the event stream of {}: {} (more within a minute are only counted"
+              + " in jfr_threads_stream_errors_total)",
+          description(),
+          error.toString());
+    }
   }
 
   private void run(EventStream opened, ThreadEventListener listener) {

@@ -1,11 +1,19 @@
 package org.jfrthreads.stream;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordingStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The thread events of this JVM, through an in-process {@link RecordingStream}. */
 final class LiveStreamSource extends EventStreamSource {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveStreamSource.class);
 
   LiveStreamSource(ThreadEventSettings settings) {
     super(settings);
@@ -18,6 +26,7 @@ final class LiveStreamSource extends EventStreamSource {
           "JDK Flight Recorder is not available in this JVM (started with -XX:-FlightRecorder, or a"
               + " JDK built without JFR): remove that option or run on a JDK that includes JFR.");
     }
+    warnOfMissingEventTypes(settings);
     try {
       RecordingStream stream = new RecordingStream();
       stream.setSettings(settings.toJfrSettings());
@@ -28,6 +37,28 @@ final class LiveStreamSource extends EventStreamSource {
               + error.getMessage()
               + "): check that JFR is enabled and permitted.",
           error);
+    }
+  }
+
+  // A JVM that lacks some of the events (a JDK built without them) never sends them: say so once
+  // rather than show empty metrics without a word.
+  private static void warnOfMissingEventTypes(ThreadEventSettings settings) {
+    Set<String> available =
+        FlightRecorder.getFlightRecorder().getEventTypes().stream()
+            .map(EventType::getName)
+            .collect(Collectors.toSet());
+    Set<String> missing = new TreeSet<>();
+    for (String key : settings.toJfrSettings().keySet()) {
+      String event = key.substring(0, key.indexOf('#'));
+      if (!available.contains(event)) {
+        missing.add(event);
+      }
+    }
+    if (!missing.isEmpty()) {
+      log.warn(
+          "jfr-threads: this JVM ({}) has no {} events: their metrics stay empty.",
+          Runtime.version(),
+          missing);
     }
   }
 

@@ -81,6 +81,31 @@ class LiveStreamSourceTest {
   }
 
   @Test
+  void aListenerThatThrowsIsCountedAsAnErrorAndTheStreamGoesOn() throws Exception {
+    CountDownLatch flushedAfterFailure = new CountDownLatch(2);
+    try (ThreadEventSource source = ThreadEventSources.thisJvm(ThreadEventSettings.defaults())) {
+      source.start(
+          new ThreadEventListener() {
+            @Override
+            public void onEvent(ThreadEvent event) {
+              throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onFlush() {
+              flushedAfterFailure.countDown();
+            }
+          });
+      Thread.ofPlatform().start(() -> sleep(20)).join();
+
+      assertThat(flushedAfterFailure.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(source.statistics().running()).isTrue();
+      assertThat(source.statistics().errors()).isPositive();
+      assertThat(source.statistics().lastError()).isEqualTo("listener bug");
+    }
+  }
+
+  @Test
   void aSourceStartsOnceAndClosesAnyNumberOfTimes() {
     ThreadEventSource source = ThreadEventSources.thisJvm(ThreadEventSettings.defaults());
     source.start(event -> {});
