@@ -66,12 +66,22 @@ final class ParkedThreads implements AutoCloseable {
     return threads.size();
   }
 
-  /** Releases every thread and waits for all of them to end. */
+  /** Releases every thread and waits for all of them to end, even if interrupted meanwhile. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     release.countDown();
+    boolean interrupted = false;
     for (Thread thread : threads) {
-      thread.join();
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

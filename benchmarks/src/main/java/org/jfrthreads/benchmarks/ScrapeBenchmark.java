@@ -79,7 +79,7 @@ public class ScrapeBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws InterruptedException, IOException {
+  public void tearDown() throws IOException {
     parked.close();
     micrometer.close();
     try (var files = Files.list(dumpDirectory)) {

@@ -86,11 +86,16 @@ public final class ResultsTable {
   /** A score, its error ({@code NaN} when JMH had too few iterations) and unit. */
   record Metric(double score, double error, String unit) {}
 
-  @SuppressWarnings("unchecked")
   static List<Result> read(Path file) throws IOException {
-    Object parsed = Json.parse(Files.readString(file));
+    return parse(file.toString(), Files.readString(file));
+  }
+
+  /** The results in one JMH JSON document; {@code source} names it in errors. */
+  @SuppressWarnings("unchecked")
+  static List<Result> parse(String source, String json) {
+    Object parsed = Json.parse(json);
     if (!(parsed instanceof List<?> list)) {
-      throw new IllegalArgumentException(file + ": illegal JMH result. Expecting a JSON array.");
+      throw new IllegalArgumentException(source + ": illegal JMH result. Expecting a JSON array.");
     }
     List<Result> results = new ArrayList<>();
     for (Object element : list) {
@@ -166,6 +171,13 @@ public final class ResultsTable {
         "\nScores are means; `±` is JMH's score error, the half-width of the 99.9 % confidence"
             + " interval (`n/a` with a single iteration). `B/op` is `gc.alloc.rate.norm` from"
             + " `-prof gc`.\n");
+    md.append(tables(results));
+    return md.toString();
+  }
+
+  /** One Markdown table per benchmark class, in the order the results came. */
+  static String tables(List<Result> results) {
+    StringBuilder md = new StringBuilder();
     Map<String, List<Result>> byClass = new LinkedHashMap<>();
     for (Result result : results) {
       byClass.computeIfAbsent(result.className(), k -> new ArrayList<>()).add(result);
