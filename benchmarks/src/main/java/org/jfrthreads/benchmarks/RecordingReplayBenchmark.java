@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
@@ -95,9 +96,9 @@ public class RecordingReplayBenchmark {
   }
 
   /**
-   * JFR parsing plus reading the values any thread-event consumer needs: time, duration, thread
-   * id and kind, and the stack's frames where there is one. JFR materializes these only on access,
-   * so this is the floor for a handler that looks at the events at all.
+   * JFR parsing plus reading, per event type, the values jfr-stream's mapping reads: time, duration,
+   * thread id and kind, blocker class, stack frames. JFR materializes these only on access, so this
+   * is the floor for any handler that uses the events; the pipeline adds records and the analyzer.
    */
   @Benchmark
   public long jfrReadingFields(Events events) throws IOException {
@@ -105,28 +106,48 @@ public class RecordingReplayBenchmark {
     try (EventStream stream = EventStream.openFile(recording)) {
       stream.setReuse(true);
       stream.setOrdered(false);
-      stream.onEvent(
-          event -> {
-            long sum = event.getStartTime().getNano() + event.getDuration().toNanos();
-            RecordedThread thread = event.getThread();
-            if (thread != null) {
-              sum += thread.getJavaThreadId() + (thread.isVirtual() ? 1 : 0);
-            }
-            RecordedStackTrace stack = event.getStackTrace();
-            if (stack != null) {
-              for (RecordedFrame frame : stack.getFrames()) {
-                if (frame.isJavaFrame() && frame.getMethod() != null) {
-                  sum += frame.getMethod().getType().getName().length();
-                  sum += frame.getMethod().getName().length();
-                }
-              }
-            }
-            checksum[0] += sum;
-          });
+      stream.onEvent(event -> checksum[0] += readFields(event));
       stream.start();
     }
     events.events += eventsInFile;
     return checksum[0];
+  }
+
+  private static long readFields(RecordedEvent event) {
+    long sum = event.getStartTime().getNano();
+    switch (event.getEventType().getName()) {
+      case "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd" -> sum += event.getLong("javaThreadId");
+      case "jdk.ThreadStart", "jdk.ThreadEnd" -> {
+        sum += thread(event.getThread("thread"));
+        sum += frames(event.getStackTrace());
+      }
+      default -> {
+        sum += event.getDuration().toNanos() + thread(event.getThread());
+        for (String field : new String[] {"monitorClass", "parkedClass"}) {
+          if (event.hasField(field) && event.getClass(field) != null) {
+            sum += event.getClass(field).getName().length();
+          }
+        }
+        sum += frames(event.getStackTrace());
+      }
+    }
+    return sum;
+  }
+
+  private static long thread(RecordedThread thread) {
+    return thread == null ? 0 : thread.getJavaThreadId() + (thread.isVirtual() ? 1 : 0);
+  }
+
+  private static long frames(RecordedStackTrace stack) {
+    long sum = 0;
+    if (stack != null) {
+      for (RecordedFrame frame : stack.getFrames()) {
+        if (frame.isJavaFrame() && frame.getMethod() != null) {
+          sum += frame.getMethod().getType().getName().length() + frame.getMethod().getName().length();
+        }
+      }
+    }
+    return sum;
   }
 
   /** jfr-stream maps each event to a record, the analyzer records it; a snapshot at the end. */
