@@ -16,7 +16,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "$arg: unknown option. Expecting --smoke, --no-build or --help." >&2; exit 2 ;;
   esac
 done
