@@ -1,0 +1,135 @@
+package org.jfrthreads.exporter.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped rules pass {@code promtool check rules} and their unit tests ({@code promtool test
+ * rules} on src/test/prometheus/*.test.yml), and both checks do fail on a broken rule.
+ */
+class PromtoolRulesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static Path promtool;
+
+    @BeforeAll
+    static void findPromtool() {
+        promtool = OpsTools.promtool();
+    }
+
+    @Test
+    void shippedRulesPassPromtoolCheck() throws Exception {
+        Subprocess.Result result = promtool("check", "rules", OpsTools.rulesFile().toString());
+
+        assertThat(result.succeeded()).as("%s", result).isTrue();
+        assertThat(result.output()).contains("SUCCESS");
+    }
+
+    @Test
+    void shippedRulesPassTheirUnitTests() throws Exception {
+        List<String> args = new ArrayList<>(List.of("test", "rules"));
+        testFiles(OpsTools.promtoolTestsDir()).forEach(file -> args.add(file.toString()));
+
+        Subprocess.Result result = promtool(args.toArray(String[]::new));
+
+        assertThat(result.succeeded()).as("%s", result).isTrue();
+        assertThat(result.output()).doesNotContain("FAILED");
+    }
+
+    @Test
+    void everyAlertHasUnitTestsAndAnnotationsThatSayWhatToDo() throws IOException {
+        StringBuilder tests = new StringBuilder();
+        for (Path file : testFiles(OpsTools.promtoolTestsDir())) {
+            tests.append(Files.readString(file));
+        }
+        List<String> untested = new ArrayList<>();
+        for (RulesFile.Rule alert : RulesFile.read(OpsTools.rulesFile()).alerts()) {
+            // an expected firing (exp_labels under the alert) and the idle JVM's quiet check
+            if (!tests.toString().contains("alertname: " + alert.name() + "\n")
+                    || !tests.toString().contains("alertname: " + alert.name() + ", exp_alerts: []")) {
+                untested.add(alert.name());
+            }
+        }
+        assertThat(untested).as("alerts without a firing test or without the idle-JVM check").isEmpty();
+
+        String[] parts = Files.readString(OpsTools.rulesFile()).split("- alert: ");
+        List<String> incomplete = new ArrayList<>();
+        for (String alert : List.of(parts).subList(1, parts.length)) {
+            if (!(alert.contains("severity:") && alert.contains("summary:") && alert.contains("description:") && alert.contains("Next:"))) {
+                incomplete.add(alert.lines().findFirst().orElseThrow());
+            }
+        }
+        assertThat(parts).hasSize(RulesFile.read(OpsTools.rulesFile()).alerts().size() + 1);
+        assertThat(incomplete).as("alerts without severity, summary, or a description saying what to look at Next").isEmpty();
+    }
+
+    @Test
+    void aSyntaxErrorInARuleFailsPromtoolCheck(@TempDir Path dir) throws Exception {
+        Path broken = copyRules(dir, "max by (job, instance, virtual, site) (jvm_thread_leak_suspected) == 1",
+                "max by (job, instance, virtual, site) (jvm_thread_leak_suspected == 1");
+
+        Subprocess.Result result = promtool("check", "rules", broken.toString());
+
+        assertThat(result.succeeded()).as("%s", result).isFalse();
+        assertThat(result.output()).contains("JfrThreadsLeakSuspected").contains("parse error");
+    }
+
+    @Test
+    void anAlertThatFiresOnAnIdleJvmFailsTheUnitTests(@TempDir Path dir) throws Exception {
+        // Drop the minimum: on an idle JVM 0 > 0 is false, but 0 >= 0 fires.
+        copyRules(dir, "increase(jfr_threads_stream_errors_total[10m]) > 0",
+                "increase(jfr_threads_stream_errors_total[10m]) >= 0");
+        // The idle-JVM check of idle-jvm.test.yml, cut down to the one alert to keep this quick.
+        Path test = dir.resolve("idle.test.yml");
+        Files.writeString(test, """
+                rule_files: [jfr-threads-rules.yml]
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      - series: 'jfr_threads_stream_errors_total{job="demo",instance="idle:9400"}'
+                        values: '0x20'
+                    alert_rule_test:
+                      - {eval_time: 15m, alertname: JfrThreadsStreamErrors, exp_alerts: []}
+                """);
+
+        Subprocess.Result result = promtool("test", "rules", test.toString());
+
+        assertThat(result.succeeded()).as("%s", result).isFalse();
+        assertThat(result.output()).contains("FAILED").contains("alertname: JfrThreadsStreamErrors");
+    }
+
+    /** A copy of the shipped rules in {@code dir} with one piece of text replaced. */
+    private static Path copyRules(Path dir, String original, String replacement) throws IOException {
+        String rules = Files.readString(OpsTools.rulesFile());
+        assertThat(rules).contains(original);
+        Path copy = dir.resolve("jfr-threads-rules.yml");
+        Files.writeString(copy, rules.replace(original, replacement));
+        return copy;
+    }
+
+    private static List<Path> testFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> tests = files.filter(file -> file.getFileName().toString().endsWith(".test.yml")).sorted().toList();
+            assertThat(tests).as("promtool unit tests in %s", dir).isNotEmpty();
+            return tests;
+        }
+    }
+
+    private static Subprocess.Result promtool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(promtool.toString()));
+        command.addAll(List.of(args));
+        // promtool resolves rule_files relative to the test file, so any working directory will do
+        return Subprocess.run(OpsTools.promtoolTestsDir(), TIMEOUT, command);
+    }
+}
