@@ -71,6 +71,21 @@ class MetricNamesTest {
     }
 
     @Test
+    void aRuleNamingAMissingMetricIsReported(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("rules.yml");
+        Files.writeString(broken, Files.readString(OpsTools.rulesFile())
+                .replace("expr: jfr_threads_stream_up == 0", "expr: jfr_threads_stream_upp == 0"));
+        RulesFile rules = RulesFile.read(broken);
+        Set<String> known = new HashSet<>(MetricFamilies.knownSeriesNames());
+        known.addAll(rules.recordedNames());
+
+        List<String> problems = MetricNameCheck.unknownNames(rules.rules().stream()
+                .map(rule -> new MetricNameCheck.Labelled(rule.toString(), rule.expr())).toList(), known);
+
+        assertThat(problems).containsExactly("alert JfrThreadsStreamDown names unknown metrics [jfr_threads_stream_upp] in: jfr_threads_stream_upp == 0");
+    }
+
+    @Test
     void aNativeHistogramNameIsReportedBecauseOnlyClassicBucketsAreGuaranteed() {
         List<String> problems = MetricNameCheck.unknownNames(
                 List.of(new MetricNameCheck.Labelled("q", "histogram_quantile(0.99, rate(jvm_thread_blocked_seconds[5m]))")),
