@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Where the operations files live and where the external tools that check them are.
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Assumptions;
  * A test whose tool is missing is skipped with a message saying how to install it, except when the
  * environment variable {@code CI} is {@code true}: there a missing tool fails the test, so that a
  * build machine without the tools cannot pass by skipping.
+ *
+ * <p>Test classes that look tools up in {@code @BeforeAll} keep the {@link TestAbortedException}
+ * and rethrow it per test ({@link #rethrowIfMissing}): JUnit reports a class aborted in
+ * {@code @BeforeAll} as zero tests run, which would hide the skip and its reason.
  */
 final class OpsTools {
 
@@ -90,6 +95,13 @@ final class OpsTools {
                 "run .ci/prometheus.sh, which unpacks Debian's prometheus package into .tools/prometheus without starting it");
     }
 
+    /** Rethrows {@code missing} (a tool lookup that aborted in {@code @BeforeAll}) as this test's skip. */
+    static void rethrowIfMissing(TestAbortedException missing) {
+        if (missing != null) {
+            Assumptions.abort(missing.getMessage());
+        }
+    }
+
     private static Path require(Optional<Path> tool, String what, String howToInstall) {
         if (tool.isPresent()) {
             return tool.get();
@@ -98,6 +110,7 @@ final class OpsTools {
         if ("true".equals(System.getenv("CI"))) {
             fail(message + " (CI=true: missing tools fail instead of skipping)");
         }
+        System.err.println("[ops tests] skipped: " + message);
         Assumptions.abort(message);
         throw new AssertionError("unreachable");
     }

@@ -20,8 +20,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The shipped rules and dashboard against a real Prometheus that scrapes a fixed exposition of every
@@ -40,10 +42,17 @@ class PrometheusServerTest {
     private static HttpServer target;
     private static URI targetUri;
     private static PrometheusServer prometheus;
+    private static TestAbortedException missing;
 
     @BeforeAll
     static void startTargetAndPrometheus() throws Exception {
-        Path binary = OpsTools.prometheus();
+        Path binary;
+        try {
+            binary = OpsTools.prometheus();
+        } catch (TestAbortedException e) {
+            missing = e;
+            return;
+        }
         try (InputStream in = PrometheusServerTest.class.getResourceAsStream("static-target.prom")) {
             exposition = in.readAllBytes();
         }
@@ -76,6 +85,11 @@ class PrometheusServerTest {
                 target.stop(0);
             }
         }
+    }
+
+    @BeforeEach
+    void requirePrometheus() {
+        OpsTools.rethrowIfMissing(missing);
     }
 
     @Test

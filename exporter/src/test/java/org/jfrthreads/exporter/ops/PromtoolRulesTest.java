@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The shipped rules pass {@code promtool check rules} and their unit tests ({@code promtool test
@@ -23,10 +25,20 @@ class PromtoolRulesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static Path promtool;
+    private static TestAbortedException missing;
 
     @BeforeAll
     static void findPromtool() {
-        promtool = OpsTools.promtool();
+        try {
+            promtool = OpsTools.promtool();
+        } catch (TestAbortedException e) {
+            missing = e;
+        }
+    }
+
+    @BeforeEach
+    void requirePromtool() {
+        OpsTools.rethrowIfMissing(missing);
     }
 
     @Test
@@ -55,33 +67,6 @@ class PromtoolRulesTest {
             assertThat(result.succeeded()).as("%s", result).isTrue();
             assertThat(result.output()).contains("SUCCESS").doesNotContain("FAILED");
         }
-    }
-
-    @Test
-    void everyAlertHasUnitTestsAndAnnotationsThatSayWhatToDo() throws IOException {
-        StringBuilder tests = new StringBuilder();
-        for (Path file : testFiles(OpsTools.promtoolTestsDir())) {
-            tests.append(Files.readString(file));
-        }
-        List<String> untested = new ArrayList<>();
-        for (RulesFile.Rule alert : RulesFile.read(OpsTools.rulesFile()).alerts()) {
-            // an expected firing (exp_labels under the alert) and the idle JVM's quiet check
-            if (!tests.toString().contains("alertname: " + alert.name() + "\n")
-                    || !tests.toString().contains("alertname: " + alert.name() + ", exp_alerts: []")) {
-                untested.add(alert.name());
-            }
-        }
-        assertThat(untested).as("alerts without a firing test or without the idle-JVM check").isEmpty();
-
-        String[] parts = Files.readString(OpsTools.rulesFile()).split("- alert: ");
-        List<String> incomplete = new ArrayList<>();
-        for (String alert : List.of(parts).subList(1, parts.length)) {
-            if (!(alert.contains("severity:") && alert.contains("summary:") && alert.contains("description:") && alert.contains("Next:"))) {
-                incomplete.add(alert.lines().findFirst().orElseThrow());
-            }
-        }
-        assertThat(parts).hasSize(RulesFile.read(OpsTools.rulesFile()).alerts().size() + 1);
-        assertThat(incomplete).as("alerts without severity, summary, or a description saying what to look at Next").isEmpty();
     }
 
     @Test
