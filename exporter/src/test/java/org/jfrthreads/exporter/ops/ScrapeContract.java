@@ -3,49 +3,54 @@ package org.jfrthreads.exporter.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The shipped rules and dashboard against a real Prometheus that scrapes a fixed exposition of every
- * documented metric family (static-target.prom), served by this test. The same checks will run
- * against the demo JVM; here they show that the harness works and that no expression is rejected
- * by Prometheus or selects a series the exposition lacks.
+ * What must hold when a real Prometheus scrapes a target serving jfr-threads metrics with the
+ * shipped rules loaded: every rule evaluates, every rule expression and dashboard query runs (the
+ * dashboard's with data), every documented family is scraped with its type, and the exposition
+ * passes {@code promtool check metrics}.
+ *
+ * <p>A subclass supplies the target: {@link StaticTargetScrapeTest} a fixed exposition, a live test
+ * a JVM running the library. One Prometheus serves all tests of a class; it is started after the
+ * target, polled (never slept on) until the target is up and scraped twice, and stopped by its PID.
  */
-class PrometheusServerTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ScrapeContract {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path workDir;
+    PrometheusServer prometheus;
+    URI target;
+    private TestAbortedException missing;
 
-    private static byte[] exposition;
-    private static HttpServer target;
-    private static URI targetUri;
-    private static PrometheusServer prometheus;
-    private static TestAbortedException missing;
+    /** Starts the target and returns the URL Prometheus scrapes, e.g. {@code http://127.0.0.1:9400/metrics}. */
+    abstract URI startTarget() throws Exception;
+
+    /** Stops what {@link #startTarget()} started; called even when starting Prometheus failed. */
+    abstract void stopTarget() throws Exception;
 
     @BeforeAll
-    static void startTargetAndPrometheus() throws Exception {
+    void startTargetAndPrometheus(@TempDir Path workDir) throws Exception {
         Path binary;
         try {
             binary = OpsTools.prometheus();
@@ -53,21 +58,8 @@ class PrometheusServerTest {
             missing = e;
             return;
         }
-        try (InputStream in = PrometheusServerTest.class.getResourceAsStream("static-target.prom")) {
-            exposition = in.readAllBytes();
-        }
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/metrics", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, exposition.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(exposition);
-            }
-        });
-        target.start();
-        targetUri = URI.create("http://127.0.0.1:" + target.getAddress().getPort() + "/metrics");
-
-        prometheus = PrometheusServer.start(binary, workDir, targetUri, List.of(OpsTools.rulesFile()));
+        target = startTarget();
+        prometheus = PrometheusServer.start(binary, workDir, target, List.of(OpsTools.rulesFile()));
         prometheus.awaitTargetUp(TIMEOUT);
         // rate() and increase() need two samples: wait for the second scrape
         prometheus.awaitQuery("count_over_time(jfr_threads_stream_up[1m])",
@@ -75,14 +67,14 @@ class PrometheusServerTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stopPrometheusAndTarget() throws Exception {
         try {
             if (prometheus != null) {
                 prometheus.close();
             }
         } finally {
             if (target != null) {
-                target.stop(0);
+                stopTarget();
             }
         }
     }
@@ -115,7 +107,7 @@ class PrometheusServerTest {
 
     @Test
     void everyDashboardQueryRunsAndReturnsData() throws IOException {
-        Map<String, String> variables = Map.of("job", PrometheusServer.JOB, "instance", PrometheusServer.instance(targetUri));
+        Map<String, String> variables = Map.of("job", PrometheusServer.JOB, "instance", PrometheusServer.instance(target));
         List<DashboardFile.Query> queries = DashboardFile.read(OpsTools.dashboardFile()).queries(variables);
 
         List<String> failures = new ArrayList<>();
@@ -140,7 +132,7 @@ class PrometheusServerTest {
         for (MetricFamilies.Family family : MetricFamilies.all()) {
             // the text format names a counter's family with its _total suffix
             String name = family.type() == MetricFamilies.Type.COUNTER ? family.name() + "_total" : family.name();
-            expected.put(name, family.type().name().toLowerCase(java.util.Locale.ROOT));
+            expected.put(name, family.type().name().toLowerCase(Locale.ROOT));
         }
         Map<String, String> scraped = new TreeMap<>();
         prometheus.metadata().fields().forEachRemaining(entry -> {
@@ -155,22 +147,16 @@ class PrometheusServerTest {
     @Test
     void theExpositionPassesPromtoolCheckMetrics(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("metrics.prom");
-        Files.write(file, exposition);
+        HttpResponse<Path> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(target).header("Accept", "text/plain;version=0.0.4").timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Files.size(file)).isPositive();
 
         Subprocess.Result result = Subprocess.run(dir, TIMEOUT,
                 List.of("sh", "-c", "\"$0\" check metrics < \"$1\"", OpsTools.promtool().toString(), file.toString()));
 
         assertThat(result.succeeded()).as("%s", result).isTrue();
         assertThat(result.output()).isEmpty();
-    }
-
-    @Test
-    void theLeakInTheExpositionRaisesTheLeakAlertAndNothingElse() throws Exception {
-        JsonNode alerts = prometheus.awaitQuery("ALERTS", result -> !result.isEmpty(), TIMEOUT);
-
-        Set<String> active = new TreeSet<>();
-        alerts.forEach(alert -> active.add(alert.path("metric").path("alertname").asText()
-                + "{site=" + alert.path("metric").path("site").asText() + "," + alert.path("metric").path("alertstate").asText() + "}"));
-        assertThat(active).containsExactly("JfrThreadsLeakSuspected{site=org.jfrthreads.demo.Leak.spawn,pending}");
     }
 }
