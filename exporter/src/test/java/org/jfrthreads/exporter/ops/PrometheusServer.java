@@ -214,12 +214,17 @@ final class PrometheusServer implements AutoCloseable {
 
     /** Stops the server by its PID: SIGTERM, then SIGKILL if it has not exited after 10 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         ProcessHandle handle = process.toHandle();
         handle.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                handle.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             handle.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -131,7 +131,7 @@ abstract class ScrapeContract {
         Map<String, String> expected = new TreeMap<>();
         MetricFamilies.all().forEach(family -> expected.put(family.name(), family.type().name().toLowerCase(Locale.ROOT)));
         Map<String, String> scraped = new TreeMap<>();
-        prometheus.metadata().fields().forEachRemaining(entry -> {
+        prometheus.metadata().properties().forEach(entry -> {
             String name = entry.getKey();
             String type = entry.getValue().get(0).path("type").asText();
             if (name.startsWith("jvm_thread_") || name.startsWith("jfr_threads_")) {
