@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +54,14 @@ class LiveStreamSourceTest {
               seen.add(start.threadId());
             }
           });
+      List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < 10_000; i++) {
-        started.add(Thread.ofVirtual().start(() -> {}).threadId());
+        threads.add(Thread.ofVirtual().start(() -> {}));
+      }
+      // A virtual thread's start event is written when it first runs, which can be after start().
+      for (Thread thread : threads) {
+        thread.join();
+        started.add(thread.threadId());
       }
     }
     assertThat(seen).containsAll(started);

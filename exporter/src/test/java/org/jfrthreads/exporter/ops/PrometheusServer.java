@@ -174,10 +174,15 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Runs a range query over the last {@code range} at 1 s resolution; returns {@code data.result}. */
+    private static String seconds(Instant instant) {
+        return String.format(java.util.Locale.ROOT, "%.3f", instant.toEpochMilli() / 1000.0);
+    }
+
     JsonNode queryRange(String expr, Duration range) {
         Instant end = Instant.now();
         JsonNode answer = getJson("/api/v1/query_range?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
-                + "&start=" + end.minus(range).getEpochSecond() + "&end=" + end.getEpochSecond() + "&step=1");
+                // fractional seconds: truncating "end" could leave out the sample just scraped
+                + "&start=" + seconds(end.minus(range)) + "&end=" + seconds(end) + "&step=1");
         if (!answer.path("status").asText().equals("success")) {
             throw new PrometheusQueryException(expr, answer.path("errorType").asText() + ": " + answer.path("error").asText());
         }
