@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jfrthreads.exporter.JfrThreads;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What one scrape of thread metrics costs with {@code threads} live parked platform threads, for
- * each way of getting them: client_java's {@code JvmThreadsMetrics}, Micrometer's {@code
+ * each way of getting them: jfr-threads, client_java's {@code JvmThreadsMetrics}, Micrometer's {@code
  * JvmThreadMetrics}, and the JDK calls that thread metrics and thread dumps are built on.
  *
  * <p>Every method starts from nothing but the JVM, as a scrape does: the raw calls include {@code
@@ -62,9 +63,8 @@ public class ScrapeBenchmark {
   private PrometheusRegistry clientJava;
   private SimpleMeterRegistry micrometer;
 
-  // TODO(exporter): scrape our exporter here too: a PrometheusRegistry field `jfrThreads` with our
-  // collector registered in setUp (its JFR stream started, closed in tearDown), and a method
-  // `public MetricSnapshots jfrThreads() { return jfrThreads.scrape(); }`, beside clientJava().
+  private PrometheusRegistry jfrThreadsRegistry;
+  private JfrThreads jfrThreads;
 
   @Setup(Level.Trial)
   public void setUp() throws InterruptedException, IOException {
@@ -72,6 +72,8 @@ public class ScrapeBenchmark {
     threadBean = ManagementFactory.getThreadMXBean();
     diagnosticBean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     dumpDirectory = Files.createTempDirectory("jfr-threads-bench-dumps");
+    jfrThreadsRegistry = new PrometheusRegistry();
+    jfrThreads = JfrThreads.builder().registry(jfrThreadsRegistry).start();
     clientJava = new PrometheusRegistry();
     JvmThreadsMetrics.builder().register(clientJava);
     micrometer = new SimpleMeterRegistry();
@@ -81,6 +83,7 @@ public class ScrapeBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     parked.close();
+    jfrThreads.close();
     micrometer.close();
     try (var files = Files.list(dumpDirectory)) {
       for (Path file : files.toList()) {
@@ -88,6 +91,12 @@ public class ScrapeBenchmark {
       }
     }
     Files.deleteIfExists(dumpDirectory);
+  }
+
+  /** jfr-threads: reads the last published analysis; no MXBean call on the scrape path. */
+  @Benchmark
+  public MetricSnapshots jfrThreads() {
+    return jfrThreadsRegistry.scrape();
   }
 
   /** client_java: state counts, deadlock detection and the rest, as MetricSnapshots. */
