@@ -153,7 +153,7 @@ public final class AnalyzerConfig {
       return this;
     }
 
-    /** Leak detection windows and thresholds, or disabled; default {@link LeakDetectorConfig#defaults()}. */
+    /** Leak detection thresholds, or disabled; default {@link LeakDetectorConfig#defaults()}. */
     public Builder leakDetection(LeakDetectorConfig leakDetection) {
       this.leakDetection = Objects.requireNonNull(leakDetection, "leakDetection");
       return this;

@@ -85,8 +85,8 @@ final class CreationSites {
   }
 
   /**
-   * Per kind, the {@code n} sites with the most live threads, then {@code other} if any live
-   * thread is left; sites with no live thread of that kind are left out.
+   * Per kind, the {@code n} sites with the most live threads, then {@code other} if any live thread
+   * is left; sites with no live thread of that kind are left out.
    */
   List<SiteLiveCount> topN(int n) {
     List<SiteLiveCount> result = new ArrayList<>();
@@ -145,9 +145,7 @@ final class CreationSites {
   private void grow(int id) {
     if (id >= live[0].length) {
       int capacity = Math.max(id + 1, live[0].length * 2);
-      live = new long[][] {
-        Arrays.copyOf(live[0], capacity), Arrays.copyOf(live[1], capacity)
-      };
+      live = new long[][] {Arrays.copyOf(live[0], capacity), Arrays.copyOf(live[1], capacity)};
     }
   }
 }

@@ -26,52 +26,51 @@ import org.slf4j.LoggerFactory;
  * (default 1 s). A growth episode starts at a sample when all of these hold:
  *
  * <ol>
- *   <li><b>Above the band.</b> The <i>floor</i>, the smallest of the last {@code floorSamples}
- *       (5) samples, is above {@code baseline + max(bandMads · MAD, 1)}: the whole of the last
- *       five seconds stayed above the band. The baseline is the median, and MAD the median
- *       absolute deviation, of the {@code baselineWindow} (60 s) of samples <i>before</i> the
- *       trend window, so a rise is compared with what came before it, not diluted into its own
- *       baseline.
+ *   <li><b>Above the band.</b> The <i>floor</i>, the smallest of the last {@code floorSamples} (5)
+ *       samples, is above {@code baseline + max(bandMads · MAD, 1)}: the whole of the last five
+ *       seconds stayed above the band. The baseline is the median, and MAD the median absolute
+ *       deviation, of the {@code baselineWindow} (60 s) of samples <i>before</i> the trend window,
+ *       so a rise is compared with what came before it, not diluted into its own baseline.
  *   <li><b>Risen repeatedly.</b> Over the last {@code trendSamples} (30) floors, the floor reached
  *       a new high at least {@code minRisingSamples} (5) times.
  *   <li><b>Monotone net growth.</b> Kendall's rank correlation of those floors with time is at
  *       least {@code minMonotonicity} (0.6). A step (a pool resized) has at most about 0.5 however
- *       large it is: the floors before it and after it are flat. A leak, even with noise on top,
- *       is near 1.
- *   <li><b>Sustained.</b> For at least 90 % of those floors, the floor a third of the window
- *       (10 samples) later is higher by at least {@code minGrowthPerSecond} times that span and by
- *       half the band (noise leaves small staircases in a floor; growth climbs the band). A step
- *       lifts only the pairs that straddle it, half of them, so a step fails wherever it falls in
- *       the window. A ramp of a few seconds lifts a few pairs more and can pass when noise lifts
- *       the last ones; so can a burst of more than {@code floorSamples} stacked on another. A
- *       ramp that lasts longer is growth while it lasts: it starts an episode that clears once the
- *       ramp stops.
+ *       large it is: the floors before it and after it are flat. A leak, even with noise on top, is
+ *       near 1.
+ *   <li><b>Sustained.</b> For at least 90 % of those floors, the floor a third of the window (10
+ *       samples) later is higher by at least {@code minGrowthPerSecond} times that span and by half
+ *       the band (noise leaves small staircases in a floor; growth climbs the band). A step lifts
+ *       only the pairs that straddle it, half of them, so a step fails wherever it falls in the
+ *       window. A ramp of a few seconds lifts a few pairs more and can pass when noise lifts the
+ *       last ones; so can a burst of more than {@code floorSamples} stacked on another. A ramp that
+ *       lasts longer is growth while it lasts: it starts an episode that clears once the ramp
+ *       stops.
  *   <li><b>Fast enough.</b> The least-squares slope of those floors is at least {@code
- *       minGrowthPerSecond} (0.25 threads/s). This, and nothing else, is what keeps the rising
- *       half of a slow oscillation from being reported: over a minute, a sine rising faster than
- *       the threshold cannot be told from a leak by any rule that must flag a leak within a minute.
+ *       minGrowthPerSecond} (0.25 threads/s). This, and nothing else, is what keeps the rising half
+ *       of a slow oscillation from being reported: over a minute, a sine rising faster than the
+ *       threshold cannot be told from a leak by any rule that must flag a leak within a minute.
  *       Slower leaks need a lower threshold together with a longer sample interval and windows.
  * </ol>
  *
  * <p>The episode clears when the floor has made no new high for {@code clearAfter} (30 s): the
- * growth stopped. The baseline stays frozen at its start value meanwhile. The issue's original
- * rule (raw samples above a rolling median + 1.5·MAD, rising over 5 consecutive samples) is this
- * one with floors of one sample and no monotonicity, spread or rate condition; the floors remove
- * bursts that return within five seconds, the monotonicity and spread remove steps and longer
- * bursts, and the baseline taken before the rise keeps a leak from raising its own bar.
+ * growth stopped. The baseline stays frozen at its start value meanwhile. The issue's original rule
+ * (raw samples above a rolling median + 1.5·MAD, rising over 5 consecutive samples) is this one
+ * with floors of one sample and no monotonicity, spread or rate condition; the floors remove bursts
+ * that return within five seconds, the monotonicity and spread remove steps and longer bursts, and
+ * the baseline taken before the rise keeps a leak from raising its own bar.
  *
  * <p>A series is first judged once it has {@code baselineWindow + floorSamples + trendSamples - 1}
  * samples (94 s with the defaults); its baseline is NaN until then.
  *
  * <h2>Series</h2>
  *
- * <p>One series per thread kind ({@link #ALL_SITES}) and one per creation site given (the
- * analyzer gives its top N sites per kind plus {@code other}, and leaves out sites with no live
- * thread). A series that first appears after the first sample is taken to have been at 0 before,
- * so a site that starts leaking from nothing has a baseline at once. A series absent from an
- * observation counts as 0; absent for as many samples as a series keeps ({@code baselineWindow +
- * floorSamples + trendSamples - 1}), it is forgotten and its open episode cleared. At most {@code
- * maxSeries} are followed at once; further ones are ignored and counted.
+ * <p>One series per thread kind ({@link #ALL_SITES}) and one per creation site given (the analyzer
+ * gives its top N sites per kind plus {@code other}, and leaves out sites with no live thread). A
+ * series that first appears after the first sample is taken to have been at 0 before, so a site
+ * that starts leaking from nothing has a baseline at once. A series absent from an observation
+ * counts as 0; absent for as many samples as a series keeps ({@code baselineWindow + floorSamples +
+ * trendSamples - 1}), it is forgotten and its open episode cleared. At most {@code maxSeries} are
+ * followed at once; further ones are ignored and counted.
  *
  * <h2>Threading</h2>
  *
@@ -135,7 +134,8 @@ public final class LeakDetector {
     }
     series
         .entrySet()
-        .removeIf(entry -> absent(entry.getKey(), entry.getValue(), seen, epochNanos, startedKinds));
+        .removeIf(
+            entry -> absent(entry.getKey(), entry.getValue(), seen, epochNanos, startedKinds));
     samplesTaken++;
     for (Key key : startedKinds) {
       Tracked tracked = series.get(key);

@@ -185,7 +185,8 @@ public final class LeakDetectorConfig {
     public Builder minGrowthPerSecond(double minGrowthPerSecond) {
       if (!(minGrowthPerSecond >= 0 && minGrowthPerSecond < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException(
-            minGrowthPerSecond + ": illegal minGrowthPerSecond. Expecting a finite rate, 0 or more.");
+            minGrowthPerSecond
+                + ": illegal minGrowthPerSecond. Expecting a finite rate, 0 or more.");
       }
       this.minGrowthPerSecond = minGrowthPerSecond;
       return this;
@@ -206,18 +207,24 @@ public final class LeakDetectorConfig {
     public LeakDetectorConfig build() {
       if (baselineWindow.compareTo(sampleInterval.multipliedBy(3)) < 0) {
         throw new IllegalArgumentException(
-            baselineWindow + ": illegal baselineWindow. Expecting at least 3 sample intervals ("
-                + sampleInterval.multipliedBy(3) + ").");
+            baselineWindow
+                + ": illegal baselineWindow. Expecting at least 3 sample intervals ("
+                + sampleInterval.multipliedBy(3)
+                + ").");
       }
       if (clearAfter.compareTo(sampleInterval) < 0) {
         throw new IllegalArgumentException(
-            clearAfter + ": illegal clearAfter. Expecting at least one sample interval ("
-                + sampleInterval + ").");
+            clearAfter
+                + ": illegal clearAfter. Expecting at least one sample interval ("
+                + sampleInterval
+                + ").");
       }
       if (minRisingSamples > trendSamples) {
         throw new IllegalArgumentException(
-            minRisingSamples + ": illegal minRisingSamples. Expecting at most trendSamples ("
-                + trendSamples + ").");
+            minRisingSamples
+                + ": illegal minRisingSamples. Expecting at most trendSamples ("
+                + trendSamples
+                + ").");
       }
       return new LeakDetectorConfig(this);
     }

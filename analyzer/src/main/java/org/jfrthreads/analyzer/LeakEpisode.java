@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A suspected leak of one series, from the sample its growth was first suspected to the one it
- * was seen to stop.
+ * A suspected leak of one series, from the sample its growth was first suspected to the one it was
+ * seen to stop.
  *
  * @param series the series when the episode started (or, for a cleared episode, when it cleared)
  * @param startedEpochNanos when the episode started

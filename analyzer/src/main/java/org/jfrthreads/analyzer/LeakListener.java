@@ -3,8 +3,8 @@ package org.jfrthreads.analyzer;
 /**
  * Told when a suspected leak starts and when it clears, once each per episode.
  *
- * <p>Called on the thread that feeds the {@link LeakDetector} (the analyzer's writer thread), so
- * an implementation must be quick and must not throw; an exception is logged and swallowed.
+ * <p>Called on the thread that feeds the {@link LeakDetector} (the analyzer's writer thread), so an
+ * implementation must be quick and must not throw; an exception is logged and swallowed.
  */
 public interface LeakListener {
 

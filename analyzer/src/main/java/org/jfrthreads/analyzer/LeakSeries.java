@@ -198,11 +198,11 @@ final class LeakSeries {
   }
 
   /**
-   * Whether growth is spread over the window: for at least {@link #SPREAD} of the values, the
-   * value a third of the window later is higher by at least {@code minGrowthPerValue} per value
-   * and by {@code minRise}. A step lifts only the pairs that straddle it, a third of the window's
-   * pairs plus one per sample of ramp, so it fails however it falls; {@code minRise} keeps the
-   * small staircases that noise leaves in a floor from passing for growth.
+   * Whether growth is spread over the window: for at least {@link #SPREAD} of the values, the value
+   * a third of the window later is higher by at least {@code minGrowthPerValue} per value and by
+   * {@code minRise}. A step lifts only the pairs that straddle it, a third of the window's pairs
+   * plus one per sample of ramp, so it fails however it falls; {@code minRise} keeps the small
+   * staircases that noise leaves in a floor from passing for growth.
    */
   static boolean grewThroughout(long[] values, double minGrowthPerValue, double minRise) {
     int lag = values.length / 3;

@@ -6,8 +6,8 @@ import java.util.Objects;
  * Where one series of live counts stands for the {@link LeakDetector}.
  *
  * @param threadKind platform or virtual threads
- * @param site a creation site ({@link SiteLiveCount#site()}), or {@link LeakDetector#ALL_SITES}
- *     for all threads of the kind
+ * @param site a creation site ({@link SiteLiveCount#site()}), or {@link LeakDetector#ALL_SITES} for
+ *     all threads of the kind
  * @param live the latest sampled live count
  * @param suspected whether a leak episode is open for the series
  * @param baseline the median live count of the baseline window (frozen during an episode); NaN

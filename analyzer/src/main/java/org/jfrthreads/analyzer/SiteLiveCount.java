@@ -7,9 +7,9 @@ import java.util.Objects;
  *
  * @param threadKind platform or virtual threads
  * @param site {@code Class.method} of the first application frame of the {@code jdk.ThreadStart}
- *     stack; {@code "unknown"} when the start had no application frame or no stack (virtual
- *     threads on JDK 25: {@code jdk.VirtualThreadStart} carries no usable stack), {@code "other"}
- *     for the sites outside the top N
+ *     stack; {@code "unknown"} when the start had no application frame or no stack (virtual threads
+ *     on JDK 25: {@code jdk.VirtualThreadStart} carries no usable stack), {@code "other"} for the
+ *     sites outside the top N
  * @param live threads of that kind and site started and not yet ended, among the threads followed
  *     for their lifetime (see {@link AnalyzerStatistics#trackedThreads()})
  */

@@ -3,9 +3,9 @@ package org.jfrthreads.analyzer;
 import java.util.Arrays;
 
 /**
- * The leak rule as first stated in the issue, kept only to compare against: a sample is a leak
- * when it is above the rolling median of the previous {@code window} samples plus {@code mads}
- * median absolute deviations and the series rose at each of the last {@code rising} samples.
+ * The leak rule as first stated in the issue, kept only to compare against: a sample is a leak when
+ * it is above the rolling median of the previous {@code window} samples plus {@code mads} median
+ * absolute deviations and the series rose at each of the last {@code rising} samples.
  */
 final class FirstStatedRule {
 

@@ -36,7 +36,9 @@ class LeakDetectorTest {
   @Test
   void leakOfOneThreadPerSecondIsFlaggedWithinAMinute() {
     int leakFrom = 120;
-    run(SyntheticLoad.leaking(SyntheticLoad.steady(200, 5, new Random(1)), 1, leakFrom, 10_000), 300);
+    run(
+        SyntheticLoad.leaking(SyntheticLoad.steady(200, 5, new Random(1)), 1, leakFrom, 10_000),
+        300);
 
     assertThat(listener.started).hasSize(1);
     LeakEpisode episode = listener.started.get(0);
@@ -47,7 +49,8 @@ class LeakDetectorTest {
     // At the start the trend window still holds floors from before the leak.
     assertThat(episode.series().growthPerSecond()).isBetween(0.25, 1.2);
     assertThat(listener.cleared).isEmpty();
-    assertThat(detector.snapshot().total(ThreadKind.PLATFORM).growthPerSecond()).isBetween(0.8, 1.2);
+    assertThat(detector.snapshot().total(ThreadKind.PLATFORM).growthPerSecond())
+        .isBetween(0.8, 1.2);
   }
 
   @Test
@@ -67,7 +70,9 @@ class LeakDetectorTest {
   @Test
   void snapshotReportsSuspectedBaselineAndGrowthWhileLeaking() {
     LeakDetectorSnapshot snapshot =
-        run(SyntheticLoad.leaking(SyntheticLoad.steady(200, 0, new Random(3)), 1, 120, 10_000), 240);
+        run(
+            SyntheticLoad.leaking(SyntheticLoad.steady(200, 0, new Random(3)), 1, 120, 10_000),
+            240);
 
     LeakSeriesState total = snapshot.total(ThreadKind.PLATFORM);
     assertThat(total.suspected()).isTrue();
@@ -82,7 +87,8 @@ class LeakDetectorTest {
   @Test
   void steadyBurstyLoadRaisesNoAlarmOverThirtyMinutes() {
     // Bursts of 20 to 300 threads on 200, 1 to 4 s long, starting in 5 % of the seconds.
-    assertThat(seedsWithAlarms(seed -> SyntheticLoad.bursty(200, 5, 0.05, 300, 4, new Random(seed))))
+    assertThat(
+            seedsWithAlarms(seed -> SyntheticLoad.bursty(200, 5, 0.05, 300, 4, new Random(seed))))
         .isEmpty();
   }
 
@@ -135,7 +141,10 @@ class LeakDetectorTest {
     List<Integer> seeds = new ArrayList<>();
     for (int seed = 1; seed <= SEEDS; seed++) {
       RecordingLeakListener episodes = new RecordingLeakListener();
-      feed(new LeakDetector(LeakDetectorConfig.defaults(), episodes), load.apply(seed), THIRTY_MINUTES);
+      feed(
+          new LeakDetector(LeakDetectorConfig.defaults(), episodes),
+          load.apply(seed),
+          THIRTY_MINUTES);
       if (!episodes.started.isEmpty()) {
         seeds.add(seed);
       }
@@ -182,7 +191,8 @@ class LeakDetectorTest {
     assertThat(listener.cleared).hasSize(1);
     // The floor stops rising a few samples after the leak (noise may lift it once or twice more);
     // clearAfter (30 s) after its last high the episode clears.
-    assertThat(listener.clearedAtEpochNanos.get(0)).isBetween(at(leakUntil + 30), at(leakUntil + 60));
+    assertThat(listener.clearedAtEpochNanos.get(0))
+        .isBetween(at(leakUntil + 30), at(leakUntil + 60));
     assertThat(listener.cleared.get(0).series().suspected()).isFalse();
     assertThat(detector.snapshot().total(ThreadKind.PLATFORM).suspected()).isFalse();
   }
@@ -191,9 +201,10 @@ class LeakDetectorTest {
   void growthResumingAfterAClearIsANewEpisode() {
     LongUnaryOperator steady = SyntheticLoad.steady(200, 5, new Random(10));
     run(
-        second -> steady.applyAsLong(second)
-            + Math.clamp(second - 120, 0, 120)
-            + Math.clamp(second - 600, 0, 120),
+        second ->
+            steady.applyAsLong(second)
+                + Math.clamp(second - 120, 0, 120)
+                + Math.clamp(second - 600, 0, 120),
         900);
 
     assertThat(listener.started).hasSize(2);
@@ -260,7 +271,9 @@ class LeakDetectorTest {
                 new SiteLiveCount(ThreadKind.PLATFORM, "a.A.a", 1),
                 new SiteLiveCount(ThreadKind.PLATFORM, "b.B.b", 2)));
 
-    assertThat(snapshot.series()).extracting(LeakSeriesState::site).containsExactly("a.A.a", "b.B.b");
+    assertThat(snapshot.series())
+        .extracting(LeakSeriesState::site)
+        .containsExactly("a.A.a", "b.B.b");
     assertThat(snapshot.overflowedSeries()).isEqualTo(1);
   }
 
@@ -291,7 +304,8 @@ class LeakDetectorTest {
       List<SiteLiveCount> sites =
           s < 100
               ? List.of()
-              : List.of(new SiteLiveCount(ThreadKind.PLATFORM, "com.example.Orders.fanOut", s - 99));
+              : List.of(
+                  new SiteLiveCount(ThreadKind.PLATFORM, "com.example.Orders.fanOut", s - 99));
       detector.observe(at(s), Map.of(ThreadKind.PLATFORM, 200L), sites);
     }
 
@@ -317,7 +331,9 @@ class LeakDetectorTest {
             });
     LeakDetectorSnapshot last = LeakDetectorSnapshot.EMPTY;
     for (int s = 0; s < 240; s++) {
-      last = failing.observe(at(s), Map.of(ThreadKind.PLATFORM, 100L + Math.max(0, s - 120)), List.of());
+      last =
+          failing.observe(
+              at(s), Map.of(ThreadKind.PLATFORM, 100L + Math.max(0, s - 120)), List.of());
     }
 
     assertThat(last.total(ThreadKind.PLATFORM).suspected()).isTrue();
@@ -326,7 +342,8 @@ class LeakDetectorTest {
   @Test
   void configRejectsMinRisingSamplesAboveTrendSamples() {
     assertThatExceptionOfType(IllegalArgumentException.class)
-        .isThrownBy(() -> LeakDetectorConfig.builder().trendSamples(10).minRisingSamples(11).build())
+        .isThrownBy(
+            () -> LeakDetectorConfig.builder().trendSamples(10).minRisingSamples(11).build())
         .withMessage("11: illegal minRisingSamples. Expecting at most trendSamples (10).");
   }
 
@@ -339,6 +356,7 @@ class LeakDetectorTest {
                     .sampleInterval(Duration.ofSeconds(10))
                     .baselineWindow(Duration.ofSeconds(20))
                     .build())
-        .withMessage("PT20S: illegal baselineWindow. Expecting at least 3 sample intervals (PT30S).");
+        .withMessage(
+            "PT20S: illegal baselineWindow. Expecting at least 3 sample intervals (PT30S).");
   }
 }

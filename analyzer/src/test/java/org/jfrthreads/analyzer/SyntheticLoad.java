@@ -35,7 +35,10 @@ final class SyntheticLoad {
     };
   }
 
-  /** {@code load} plus {@code threadsPerSecond} from {@code fromSecond} on, up to {@code untilSecond}. */
+  /**
+   * {@code load} plus {@code threadsPerSecond} from {@code fromSecond} on, up to {@code
+   * untilSecond}.
+   */
   static LongUnaryOperator leaking(
       LongUnaryOperator load, double threadsPerSecond, long fromSecond, long untilSecond) {
     return second -> {

@@ -6,8 +6,8 @@ package org.jfrthreads.analyzer.sampler;
  * cost exactly that share ({@code passNanos / budget}), up to a maximum; once passes are cheap
  * again it returns to the configured interval.
  *
- * <p>With the defaults (15 s, 1 %), a pass may take 150 ms; one of 300 ms (say 40,000 threads
- * with stacks) sets the interval to 30 s.
+ * <p>With the defaults (15 s, 1 %), a pass may take 150 ms; one of 300 ms (say 40,000 threads with
+ * stacks) sets the interval to 30 s.
  *
  * <p>Not thread-safe: used by the sampler thread only.
  */

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Counts by label and state for one pass, bounded on the way out: the {@code n} labels with the
- * most threads (all states together) keep their counts, the rest fold into {@code other} per
- * state, so that per state the counts still add up.
+ * most threads (all states together) keep their counts, the rest fold into {@code other} per state,
+ * so that per state the counts still add up.
  *
  * <p>Not thread-safe; made and used by one pass.
  */

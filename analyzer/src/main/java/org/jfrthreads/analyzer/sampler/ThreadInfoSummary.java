@@ -6,9 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Turns the {@link ThreadInfo}s of one pass into bounded counts. Pure: no JVM call.
- */
+/** Turns the {@link ThreadInfo}s of one pass into bounded counts. Pure: no JVM call. */
 final class ThreadInfoSummary {
 
   /** Label for a waiting thread with no lock or blocker. */

@@ -15,12 +15,12 @@ import java.util.Objects;
  * @param takenEpochNanos when the pass began, 0 before the first
  * @param byState platform threads by state, every state present (0 if none)
  * @param waitingOn BLOCKED, WAITING and TIMED_WAITING threads by the class of the lock or blocker
- *     they wait on ({@code ThreadInfo.getLockInfo()}), {@code "none"} for those waiting on
- *     nothing (sleeping, parked without blocker); top N classes, then {@code "other"} per state
+ *     they wait on ({@code ThreadInfo.getLockInfo()}), {@code "none"} for those waiting on nothing
+ *     (sleeping, parked without blocker); top N classes, then {@code "other"} per state
  * @param topFrames threads by their top application frame ({@code Class.method}, JDK and library
- *     frames skipped) and state; {@code "unknown"} when no application frame is within the
- *     sampled stack depth (an idle pool worker), top N frames, then {@code "other"} per state;
- *     empty when the sampler takes no stacks
+ *     frames skipped) and state; {@code "unknown"} when no application frame is within the sampled
+ *     stack depth (an idle pool worker), top N frames, then {@code "other"} per state; empty when
+ *     the sampler takes no stacks
  * @param virtual the virtual-thread scheduler's counts
  * @param statistics the sampler's cost and health after this pass
  */
@@ -35,7 +35,11 @@ public record ThreadStateSample(
   /** Before the first pass. */
   public static final ThreadStateSample EMPTY =
       new ThreadStateSample(
-          0, zeroStates(), List.of(), List.of(), VirtualSchedulerCounts.UNAVAILABLE,
+          0,
+          zeroStates(),
+          List.of(),
+          List.of(),
+          VirtualSchedulerCounts.UNAVAILABLE,
           SamplerStatistics.ZERO);
 
   public ThreadStateSample {
@@ -65,7 +69,8 @@ public record ThreadStateSample(
 
   /** A copy with other statistics. */
   ThreadStateSample withStatistics(SamplerStatistics statistics) {
-    return new ThreadStateSample(takenEpochNanos, byState, waitingOn, topFrames, virtual, statistics);
+    return new ThreadStateSample(
+        takenEpochNanos, byState, waitingOn, topFrames, virtual, statistics);
   }
 
   private static long find(List<StateCount> counts, String label, Thread.State state) {

@@ -36,19 +36,19 @@ import org.slf4j.LoggerFactory;
  * <p>A pass is one {@code ThreadMXBean.getAllThreadIds()} and one {@code getThreadInfo(ids,
  * stackDepth)}, the cheapest calls that give state, lock and top frames: no locked monitors or
  * synchronizers are collected. Walking stacks is what costs: measured on JDK 25 (2 shared cores,
- * 10,000 parked platform threads), a pass took about 5 to 18 ms at depth 0 and about 70 to 90 ms
- * at depth 8 or 16; {@code dumpAllThreads(false, false)} took about 80 ms. The default depth, 8,
- * reaches the caller of {@code ReentrantLock.lock} (six JDK frames deep) or of {@code
- * Object.wait}; depth 0 gives states and wait reasons only, at a tenth of the cost. A {@link
- * CostGuard cost guard} stretches the interval when a pass costs more than its budget (default 1
- * % of the interval), and {@link SamplerStatistics} says so.
+ * 10,000 parked platform threads), a pass took about 5 to 18 ms at depth 0 and about 70 to 90 ms at
+ * depth 8 or 16; {@code dumpAllThreads(false, false)} took about 80 ms. The default depth, 8,
+ * reaches the caller of {@code ReentrantLock.lock} (six JDK frames deep) or of {@code Object.wait};
+ * depth 0 gives states and wait reasons only, at a tenth of the cost. A {@link CostGuard cost
+ * guard} stretches the interval when a pass costs more than its budget (default 1 % of the
+ * interval), and {@link SamplerStatistics} says so.
  *
  * <h2>Threading</h2>
  *
- * <p>Passes run on one daemon thread, {@code jfr-threads-state-sampler}. {@link #latest()} reads
- * a volatile reference and may be called from any thread, for example a scrape. {@link #start()}
- * and {@link #close()} may be called from any thread; close is idempotent. A failing pass is
- * logged and counted in {@link SamplerStatistics#failures()}; the sampler keeps its schedule.
+ * <p>Passes run on one daemon thread, {@code jfr-threads-state-sampler}. {@link #latest()} reads a
+ * volatile reference and may be called from any thread, for example a scrape. {@link #start()} and
+ * {@link #close()} may be called from any thread; close is idempotent. A failing pass is logged and
+ * counted in {@link SamplerStatistics#failures()}; the sampler keeps its schedule.
  */
 public final class ThreadStateSampler implements AutoCloseable {
 
@@ -72,7 +72,9 @@ public final class ThreadStateSampler implements AutoCloseable {
   private ThreadStateSampler(Builder builder) {
     this.threads = builder.threads != null ? builder.threads : ManagementFactory.getThreadMXBean();
     this.virtualScheduler =
-        builder.virtualScheduler != null ? builder.virtualScheduler : VirtualSchedulerProbe.ofPlatform();
+        builder.virtualScheduler != null
+            ? builder.virtualScheduler
+            : VirtualSchedulerProbe.ofPlatform();
     this.nanoTicker = builder.nanoTicker;
     this.epochClock = builder.epochClock;
     this.stackDepth = builder.stackDepth;
@@ -195,8 +197,8 @@ public final class ThreadStateSampler implements AutoCloseable {
     }
 
     /**
-     * The longest the cost guard may stretch the interval to, 1 s to 1 h and at least the
-     * interval; default 15 minutes, or the interval if longer.
+     * The longest the cost guard may stretch the interval to, 1 s to 1 h and at least the interval;
+     * default 15 minutes, or the interval if longer.
      */
     public Builder maxInterval(Duration maxInterval) {
       this.maxInterval = checkSpan("maxInterval", maxInterval);
@@ -206,7 +208,8 @@ public final class ThreadStateSampler implements AutoCloseable {
     /** The share of the interval a pass may cost, above 0 and at most 1; default 0.01 (1 %). */
     public Builder budget(double budget) {
       if (!(budget > 0 && budget <= 1)) {
-        throw new IllegalArgumentException(budget + ": illegal budget. Expecting above 0, at most 1.");
+        throw new IllegalArgumentException(
+            budget + ": illegal budget. Expecting above 0, at most 1.");
       }
       this.budget = budget;
       return this;
@@ -274,10 +277,14 @@ public final class ThreadStateSampler implements AutoCloseable {
 
     public ThreadStateSampler build() {
       if (maxInterval == null) {
-        maxInterval = interval.compareTo(Duration.ofMinutes(15)) > 0 ? interval : Duration.ofMinutes(15);
+        maxInterval =
+            interval.compareTo(Duration.ofMinutes(15)) > 0 ? interval : Duration.ofMinutes(15);
       } else if (maxInterval.compareTo(interval) < 0) {
         throw new IllegalArgumentException(
-            maxInterval + ": illegal maxInterval. Expecting at least the interval (" + interval + ").");
+            maxInterval
+                + ": illegal maxInterval. Expecting at least the interval ("
+                + interval
+                + ").");
       }
       return new ThreadStateSampler(this);
     }

@@ -41,7 +41,8 @@ final class VirtualSchedulerProbe {
           type.getMethod("getMountedVirtualThreadCount"),
           type.getMethod("getQueuedVirtualThreadCount"));
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      LOG.debug("{} not available; virtual thread mounted and queued counts not reported.", BEAN, e);
+      LOG.debug(
+          "{} not available; virtual thread mounted and queued counts not reported.", BEAN, e);
       return unavailable();
     }
   }

@@ -92,8 +92,9 @@ class ThreadStateSamplerTest {
       sample = ThreadStateSampler.builder().topN(1).build().sampleNow();
     }
 
-    assertThat(sample.waitingOn()).extracting(StateCount::label).containsOnly(
-        sample.waitingOn().get(0).label(), "other");
+    assertThat(sample.waitingOn())
+        .extracting(StateCount::label)
+        .containsOnly(sample.waitingOn().get(0).label(), "other");
     assertThat(sample.topFrames().stream().map(StateCount::label).distinct().count())
         .isLessThanOrEqualTo(2);
     assertCountsAddUp(sample);
@@ -246,7 +247,10 @@ class ThreadStateSamplerTest {
   private static void assertCountsAddUp(ThreadStateSample sample) {
     for (Thread.State state : Thread.State.values()) {
       long frames =
-          sample.topFrames().stream().filter(c -> c.state() == state).mapToLong(StateCount::threads).sum();
+          sample.topFrames().stream()
+              .filter(c -> c.state() == state)
+              .mapToLong(StateCount::threads)
+              .sum();
       if (!sample.topFrames().isEmpty()) {
         assertThat(frames).as("frames of %s", state).isEqualTo(sample.threads(state));
       }
