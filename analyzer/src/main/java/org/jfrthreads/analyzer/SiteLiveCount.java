@@ -5,6 +5,10 @@ import java.util.Objects;
 /**
  * Live threads of one kind created at one site.
  *
+ * <p>Threads a JDK pool starts on demand count under the application frame whose call made the pool
+ * start them: the carrier threads of virtual threads, for example, under the code that started the
+ * first virtual threads.
+ *
  * @param threadKind platform or virtual threads
  * @param site {@code Class.method} of the first application frame of the {@code jdk.ThreadStart}
  *     stack; {@code "unknown"} when the start had no application frame or no stack (virtual threads
