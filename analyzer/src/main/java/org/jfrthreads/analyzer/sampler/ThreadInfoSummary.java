@@ -61,6 +61,7 @@ final class ThreadInfoSummary {
         waitingOn.topN(topN),
         topFrames.topN(topN),
         virtual,
+        VirtualThreadStates.NONE,
         SamplerStatistics.ZERO);
   }
 

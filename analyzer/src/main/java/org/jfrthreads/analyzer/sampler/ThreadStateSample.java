@@ -22,6 +22,8 @@ import java.util.Objects;
  *     stack depth (an idle pool worker), top N frames, then {@code "other"} per state; empty when
  *     the sampler takes no stacks
  * @param virtual the virtual-thread scheduler's counts
+ * @param virtualStates virtual threads by state and frame from the last thread dump, {@link
+ *     VirtualThreadStates#NONE} unless dumps are enabled
  * @param statistics the sampler's cost and health after this pass
  */
 public record ThreadStateSample(
@@ -30,6 +32,7 @@ public record ThreadStateSample(
     List<StateCount> waitingOn,
     List<StateCount> topFrames,
     VirtualSchedulerCounts virtual,
+    VirtualThreadStates virtualStates,
     SamplerStatistics statistics) {
 
   /** Before the first pass. */
@@ -40,6 +43,7 @@ public record ThreadStateSample(
           List.of(),
           List.of(),
           VirtualSchedulerCounts.UNAVAILABLE,
+          VirtualThreadStates.NONE,
           SamplerStatistics.ZERO);
 
   public ThreadStateSample {
@@ -49,6 +53,7 @@ public record ThreadStateSample(
     waitingOn = List.copyOf(waitingOn);
     topFrames = List.copyOf(topFrames);
     Objects.requireNonNull(virtual, "virtual");
+    Objects.requireNonNull(virtualStates, "virtualStates");
     Objects.requireNonNull(statistics, "statistics");
   }
 
@@ -70,7 +75,13 @@ public record ThreadStateSample(
   /** A copy with other statistics. */
   ThreadStateSample withStatistics(SamplerStatistics statistics) {
     return new ThreadStateSample(
-        takenEpochNanos, byState, waitingOn, topFrames, virtual, statistics);
+        takenEpochNanos, byState, waitingOn, topFrames, virtual, virtualStates, statistics);
+  }
+
+  /** A copy with other virtual thread states. */
+  ThreadStateSample withVirtualStates(VirtualThreadStates virtualStates) {
+    return new ThreadStateSample(
+        takenEpochNanos, byState, waitingOn, topFrames, virtual, virtualStates, statistics);
   }
 
   private static long find(List<StateCount> counts, String label, Thread.State state) {

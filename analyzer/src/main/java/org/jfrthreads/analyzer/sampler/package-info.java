@@ -8,7 +8,9 @@
  * and keeps the latest {@link org.jfrthreads.analyzer.sampler.ThreadStateSample}, an immutable
  * value that a scrape reads without calling into the JVM. Virtual threads are not in {@code
  * ThreadMXBean}; for them the sampler reports what {@code
- * jdk.management.VirtualThreadSchedulerMXBean} knows (JDK 24+): mounted and queued counts.
+ * jdk.management.VirtualThreadSchedulerMXBean} knows (JDK 24+): mounted and queued counts, and,
+ * opt-in, counts by state and frame from a periodic JSON thread dump ({@code
+ * HotSpotDiagnosticMXBean.dumpThreads}) under a cap on live virtual threads.
  *
  * <p>This package is the only part of the analyzer module that calls management beans; the rest is
  * pure logic over event records.
