@@ -14,7 +14,10 @@ public interface LeakListener {
   /** The growth of a series with an open episode stopped, or the series stopped being fed. */
   void episodeCleared(LeakEpisode episode, long clearedEpochNanos);
 
-  /** Logs one WARN per started episode, naming the top creation sites, and an INFO when cleared. */
+  /**
+   * Logs one WARN per started episode, naming the top creation sites, and an INFO when it clears.
+   * Episodes are per series: a leak from one site usually opens two, the site's and its kind's.
+   */
   static LeakListener logging() {
     return LoggingLeakListener.INSTANCE;
   }

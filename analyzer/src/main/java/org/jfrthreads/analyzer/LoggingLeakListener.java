@@ -22,7 +22,7 @@ final class LoggingLeakListener implements LeakListener {
   public void episodeCleared(LeakEpisode episode, long clearedEpochNanos) {
     LeakSeriesState series = episode.series();
     LOG.info(
-        "Thread growth stopped: {} threads{} at {} live after {} s.",
+        "Thread growth stopped: {} threads{}: {} live, {} s after it was suspected.",
         kind(series),
         at(series),
         series.live(),
@@ -34,7 +34,7 @@ final class LoggingLeakListener implements LeakListener {
     String message =
         String.format(
             Locale.ROOT,
-            "Suspected thread leak: %s threads%s at %d live, baseline %.0f, growing %.2f/s.",
+            "Suspected thread leak: %s threads%s: %d live, baseline %.0f, growing %.2f/s.",
             kind(series),
             at(series),
             series.live(),

@@ -243,7 +243,7 @@ class LeakDetectorTest {
         .first()
         .isEqualTo("com.example.Orders.fanOut");
     assertThat(LoggingLeakListener.describeStart(total))
-        .startsWith("Suspected thread leak: platform threads at ")
+        .startsWith("Suspected thread leak: platform threads: ")
         .contains("Top creation sites: com.example.Orders.fanOut (");
     assertThat(site.topSites()).isEmpty();
   }
