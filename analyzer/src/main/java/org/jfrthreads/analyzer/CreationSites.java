@@ -31,10 +31,10 @@ final class CreationSites {
   /** The id of every site that found no free id. */
   static final int OTHER_ID = 0;
 
-  private final int maxSeries;
   // Stands for "no application frame" in the id map; its label is ApplicationFrames.UNKNOWN.
   private static final StackFrame NO_FRAME = new StackFrame("", ApplicationFrames.UNKNOWN);
 
+  private final int maxSeries;
   private final Map<StackFrame, Integer> ids = new HashMap<>();
   private final List<StackFrame> frames = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
