@@ -37,6 +37,7 @@ public final class AnalyzerConfig {
   private final Duration window;
   private final int windowSlices;
   private final List<String> libraryPackages;
+  private final LeakDetectorConfig leakDetection;
 
   private AnalyzerConfig(Builder builder) {
     this.topN = builder.topN;
@@ -45,6 +46,7 @@ public final class AnalyzerConfig {
     this.window = builder.window;
     this.windowSlices = builder.windowSlices;
     this.libraryPackages = List.copyOf(builder.libraryPackages);
+    this.leakDetection = builder.leakDetection;
   }
 
   public static AnalyzerConfig defaults() {
@@ -85,6 +87,11 @@ public final class AnalyzerConfig {
     return libraryPackages;
   }
 
+  /** How live counts are watched for leaks; {@link LeakDetectorConfig#defaults()} unless set. */
+  public LeakDetectorConfig leakDetection() {
+    return leakDetection;
+  }
+
   /** Builds an {@link AnalyzerConfig}; every setter validates its argument. */
   public static final class Builder {
     private int topN = 20;
@@ -93,6 +100,7 @@ public final class AnalyzerConfig {
     private Duration window = Duration.ofMinutes(1);
     private int windowSlices = 6;
     private final List<String> libraryPackages = new ArrayList<>(JDK_PACKAGES);
+    private LeakDetectorConfig leakDetection = LeakDetectorConfig.defaults();
 
     private Builder() {}
 
@@ -143,6 +151,12 @@ public final class AnalyzerConfig {
         }
         libraryPackages.add(prefix);
       }
+      return this;
+    }
+
+    /** Leak detection thresholds, or disabled; default {@link LeakDetectorConfig#defaults()}. */
+    public Builder leakDetection(LeakDetectorConfig leakDetection) {
+      this.leakDetection = Objects.requireNonNull(leakDetection, "leakDetection");
       return this;
     }
 
