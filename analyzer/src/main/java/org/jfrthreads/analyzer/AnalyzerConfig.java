@@ -17,14 +17,17 @@ import java.util.Objects;
  */
 public final class AnalyzerConfig {
 
-  /** Class names that are never "application code" when looking for a site. */
-  public static final List<String> JDK_PACKAGES =
+  /** Class-name prefixes never taken for application code when looking for a site: the JDK, and the libraries jfr-threads runs on. */
+  public static final List<String> DEFAULT_LIBRARY_PACKAGES =
       List.of(
           "java.",
           "javax.",
           "jdk.",
           "sun.",
           "com.sun.",
+          // the libraries jfr-threads itself runs on: their threads are ours, not the application's
+          "io.prometheus.",
+          "org.HdrHistogram.",
           "org.jfrthreads.stream.",
           "org.jfrthreads.analyzer.",
           "org.jfrthreads.exporter.");
@@ -99,7 +102,7 @@ public final class AnalyzerConfig {
     private int maxTrackedThreads = 250_000;
     private Duration window = Duration.ofMinutes(1);
     private int windowSlices = 6;
-    private final List<String> libraryPackages = new ArrayList<>(JDK_PACKAGES);
+    private final List<String> libraryPackages = new ArrayList<>(DEFAULT_LIBRARY_PACKAGES);
     private LeakDetectorConfig leakDetection = LeakDetectorConfig.defaults();
 
     private Builder() {}

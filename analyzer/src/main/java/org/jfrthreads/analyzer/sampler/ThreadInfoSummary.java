@@ -1,5 +1,7 @@
 package org.jfrthreads.analyzer.sampler;
 
+import org.jfrthreads.analyzer.ApplicationFrames;
+
 import java.lang.management.LockInfo;
 import java.lang.management.ThreadInfo;
 import java.util.EnumMap;
@@ -15,7 +17,7 @@ final class ThreadInfoSummary {
   /** Label for a thread with no application frame in its sampled stack. */
   static final String UNKNOWN = "unknown";
 
-  private final List<String> libraryPrefixes;
+  private final ApplicationFrames applicationFrames;
   private final int topN;
   private final boolean frames;
 
@@ -25,7 +27,7 @@ final class ThreadInfoSummary {
    * @param frames whether stacks were sampled (else no frame counts are made)
    */
   ThreadInfoSummary(List<String> libraryPrefixes, int topN, boolean frames) {
-    this.libraryPrefixes = List.copyOf(libraryPrefixes);
+    this.applicationFrames = new ApplicationFrames(libraryPrefixes);
     this.topN = topN;
     this.frames = frames;
   }
@@ -67,19 +69,10 @@ final class ThreadInfoSummary {
 
   private String topApplicationFrame(StackTraceElement[] stack) {
     for (StackTraceElement frame : stack) {
-      if (isApplication(frame.getClassName())) {
-        return frame.getClassName() + "." + frame.getMethodName();
+      if (applicationFrames.isApplication(frame.getClassName())) {
+        return ApplicationFrames.label(frame.getClassName(), frame.getMethodName());
       }
     }
     return UNKNOWN;
-  }
-
-  private boolean isApplication(String className) {
-    for (String prefix : libraryPrefixes) {
-      if (className.startsWith(prefix)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

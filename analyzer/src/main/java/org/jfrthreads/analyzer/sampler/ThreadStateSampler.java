@@ -271,7 +271,7 @@ public final class ThreadStateSampler implements AutoCloseable {
     private double budget = 0.01;
     private int stackDepth = 8;
     private int topN = 20;
-    private final List<String> libraryPackages = new ArrayList<>(AnalyzerConfig.JDK_PACKAGES);
+    private final List<String> libraryPackages = new ArrayList<>(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES);
     private ThreadMXBean threads;
     private VirtualSchedulerProbe virtualScheduler;
     private LongSupplier nanoTicker = System::nanoTime;
@@ -324,7 +324,7 @@ public final class ThreadStateSampler implements AutoCloseable {
 
     /**
      * Adds class-name prefixes of libraries whose frames are skipped when looking for the top
-     * application frame (those of {@link AnalyzerConfig#JDK_PACKAGES} always are).
+     * application frame (those of {@link AnalyzerConfig#DEFAULT_LIBRARY_PACKAGES} always are).
      */
     public Builder libraryPackages(String... prefixes) {
       for (String prefix : prefixes) {

@@ -1,5 +1,7 @@
 package org.jfrthreads.analyzer.sampler;
 
+import org.jfrthreads.analyzer.ApplicationFrames;
+
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,12 +25,12 @@ import java.util.Map;
 final class VirtualThreadDump {
 
   private final HotSpotDiagnosticMXBean diagnostics;
-  private final List<String> libraryPrefixes;
+  private final ApplicationFrames applicationFrames;
   private final int topN;
 
   VirtualThreadDump(HotSpotDiagnosticMXBean diagnostics, List<String> libraryPrefixes, int topN) {
     this.diagnostics = diagnostics;
-    this.libraryPrefixes = List.copyOf(libraryPrefixes);
+    this.applicationFrames = new ApplicationFrames(libraryPrefixes);
     this.topN = topN;
   }
 
@@ -85,8 +87,8 @@ final class VirtualThreadDump {
       String frame = frameLabel(String.valueOf(element));
       int dot = frame.lastIndexOf('.');
       String className = dot < 0 ? frame : frame.substring(0, dot);
-      if (isApplication(className)) {
-        return frame;
+      if (applicationFrames.isApplication(className)) {
+        return ApplicationFrames.label(className, frame.substring(dot + 1));
       }
     }
     return ThreadInfoSummary.UNKNOWN;
@@ -100,15 +102,6 @@ final class VirtualThreadDump {
     int paren = element.indexOf('(');
     String frame = paren < 0 ? element : element.substring(0, paren);
     return frame.substring(frame.lastIndexOf('/') + 1);
-  }
-
-  private boolean isApplication(String className) {
-    for (String prefix : libraryPrefixes) {
-      if (className.startsWith(prefix)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The thread's state, {@code null} if the dump has none (JDKs whose dumps lack it). */

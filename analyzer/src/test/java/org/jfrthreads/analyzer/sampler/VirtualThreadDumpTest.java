@@ -43,7 +43,7 @@ class VirtualThreadDumpTest {
         """;
 
     VirtualThreadDump.Counts counts =
-        new VirtualThreadDump(null, AnalyzerConfig.JDK_PACKAGES, 10).count(json);
+        new VirtualThreadDump(null, AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES, 10).count(json);
 
     assertThat(counts.byState()).isEqualTo(java.util.Map.of(Thread.State.WAITING, 2L));
     assertThat(counts.topFrames())
