@@ -39,6 +39,18 @@ public final class AnalyzeCommand {
 
   private AnalyzeCommand() {}
 
+  /** The command line's entry point: runs, then exits with the code. */
+  public static void main(String[] args) {
+    // The report says what went wrong in one line of its own; the stream's log lines, meant for a
+    // watched application's log, would repeat it. Set before the first logger is made.
+    if (System.getProperty(STREAM_LOG_LEVEL) == null) {
+      System.setProperty(STREAM_LOG_LEVEL, "off");
+    }
+    System.exit(run(args, System.out, System.err));
+  }
+
+  private static final String STREAM_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.jfrthreads.stream";
+
   /** Runs the command; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     AnalyzeOptions options;
@@ -94,7 +106,7 @@ public final class AnalyzeCommand {
           .append(String.format(Locale.ROOT, "%,d", events)).append(" thread events read");
       if (latestEpochNanos > 0) {
         line.append(", up to ").append(CLOCK.format(Instant.ofEpochSecond(0, latestEpochNanos))).append(" UTC");
-        if (span != null && span.durationNanos() > 0) {
+        if (span != null && span.timeOrdered() && span.durationNanos() > 0) {
           line.append(String.format(Locale.ROOT, " (%.0f %% of the recording)", percent(latestEpochNanos, span)));
         }
       }

@@ -23,7 +23,7 @@ public final class Main {
     String[] options = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "demo" -> Demo.main(options);
-      case "analyze" -> System.exit(AnalyzeCommand.run(options, System.out, System.err));
+      case "analyze" -> AnalyzeCommand.main(options);
       default -> {
         System.err.println("jfr-threads: " + args[0] + ": unknown command.");
         System.err.print(USAGE);

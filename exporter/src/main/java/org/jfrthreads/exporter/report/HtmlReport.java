@@ -125,7 +125,11 @@ public final class HtmlReport {
       pinnedNanos += row.durations().totalNanos();
       pinnedCount += row.durations().count();
     }
-    card(html, pinnedCount > 0, "time pinned", HumanUnits.duration(pinnedNanos), HumanUnits.count(pinnedCount) + " pinned events");
+    if (model.hasVirtualThreadData()) {
+      card(html, pinnedCount > 0, "time pinned", HumanUnits.duration(pinnedNanos), HumanUnits.count(pinnedCount) + " pinned events");
+    } else {
+      card(html, false, "time pinned", "—", "no virtual-thread events");
+    }
     for (Growth growth : model.growth()) {
       boolean growing = growth.verdict() == Growth.Verdict.GROWING;
       String detail =

@@ -30,7 +30,10 @@ import org.jfrthreads.stream.ThreadEventSources;
  *
  * <p>Nothing grows with the recording: events are not kept (the analyzer keeps bounded histograms,
  * at most {@code maxSeries} classes and sites per kind and {@code maxTrackedThreads} live threads),
- * the timeline has a fixed number of buckets, and JFR reads the file chunk by chunk.
+ * the timeline has a fixed number of buckets, and JFR reads the file chunk by chunk. What JFR
+ * holds for one chunk does not depend on the file's length but on the chunk: its constant pools
+ * hold every thread the chunk mentions, some 100 bytes each, so a chunk of 650,000 virtual threads
+ * takes about 70 MB of heap while it is read.
  */
 public final class RecordingAnalysis {
 
@@ -107,9 +110,11 @@ public final class RecordingAnalysis {
       statistics = source.statistics();
     }
     if (statistics.errors() > 0) {
+      // The stream reports a message, not a type: a corrupt chunk and a heap too small for one
+      // chunk's constant pools both end up here, so the message names both.
       throw new BadRecordingException(
-          file + " is corrupt: reading stopped with \"" + statistics.lastError() + "\": record it"
-              + " again, or read a copy that is known to be whole.");
+          file + ": reading stopped before the end (" + statistics.lastError() + "): the file is"
+              + " corrupt, or one of its chunks needs more memory than the JVM has (raise -Xmx).");
     }
     long received = statistics.eventsReceived().values().stream().mapToLong(Long::longValue).sum();
     if (received == 0) {

@@ -17,8 +17,11 @@ import java.nio.file.Path;
  * @param startEpochNanos the start of the first chunk
  * @param endEpochNanos the end of the last chunk (the latest chunk start plus its duration)
  * @param chunks how many chunks the file holds
+ * @param timeOrdered whether each chunk starts later than the one before it, as in a rotated
+ *     recording; files put end to end with {@code cat} may not be, and then how far the reading
+ *     has got cannot be told from event times
  */
-public record RecordingSpan(long startEpochNanos, long endEpochNanos, int chunks) {
+public record RecordingSpan(long startEpochNanos, long endEpochNanos, int chunks, boolean timeOrdered) {
 
   // Chunk header: magic (4), version (4), size (8), constant pool offset (8), metadata offset (8),
   // start in epoch nanoseconds (8), duration in nanoseconds (8), ...
@@ -42,6 +45,8 @@ public record RecordingSpan(long startEpochNanos, long endEpochNanos, int chunks
       long start = Long.MAX_VALUE;
       long end = Long.MIN_VALUE;
       int chunks = 0;
+      boolean timeOrdered = true;
+      long previousStart = Long.MIN_VALUE;
       while (position < size) {
         header.clear();
         if (channel.read(header, position) != HEADER_BYTES || header.getInt(0) != MAGIC) {
@@ -53,12 +58,14 @@ public record RecordingSpan(long startEpochNanos, long endEpochNanos, int chunks
         if (chunkSize <= 0 || chunkStart <= 0 || chunkDuration < 0) {
           return null;
         }
+        timeOrdered &= chunkStart > previousStart;
+        previousStart = chunkStart;
         start = Math.min(start, chunkStart);
         end = Math.max(end, chunkStart + chunkDuration);
         chunks++;
         position += chunkSize;
       }
-      return chunks == 0 ? null : new RecordingSpan(start, end, chunks);
+      return chunks == 0 ? null : new RecordingSpan(start, end, chunks, timeOrdered);
     }
   }
 }

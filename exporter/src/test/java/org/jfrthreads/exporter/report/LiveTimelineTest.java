@@ -63,7 +63,7 @@ class LiveTimelineTest {
 
   @Test
   void aTimelineOverARecordingSpansItInRoundBucketsWithoutWidening() {
-    RecordingSpan span = new RecordingSpan(T0, T0 + 3_600_000 * MS, 1);
+    RecordingSpan span = new RecordingSpan(T0, T0 + 3_600_000 * MS, 1, true);
     LiveTimeline timeline = LiveTimeline.over(span);
     timeline.onEvent(start(1, T0));
     timeline.onEvent(end(1, T0 + 3_600_000 * MS - 1));
