@@ -16,6 +16,7 @@ record Analyze(int exitCode, String out, String err) {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exitCode = AnalyzeCommand.run(args, outStream, errStream);
     }
-    return new Analyze(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Analyze(
+        exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

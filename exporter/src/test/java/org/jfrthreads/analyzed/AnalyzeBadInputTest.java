@@ -36,14 +36,18 @@ class AnalyzeBadInputTest {
 
   @Test
   void aDirectoryIsRefused() {
-    assertBadInput(Analyze.run(dir.toString()), dir + " is a directory: give the path of one .jfr recording file.");
+    assertBadInput(
+        Analyze.run(dir.toString()),
+        dir + " is a directory: give the path of one .jfr recording file.");
   }
 
   @Test
   void aMissingFileIsRefused() {
     Path missing = dir.resolve("missing.jfr");
 
-    assertBadInput(Analyze.run(missing.toString()), missing + ": no such readable file: give the path of a .jfr recording.");
+    assertBadInput(
+        Analyze.run(missing.toString()),
+        missing + ": no such readable file: give the path of a .jfr recording.");
   }
 
   @Test
@@ -55,7 +59,9 @@ class AnalyzeBadInputTest {
 
     assertBadInput(
         Analyze.run(garbage.toString()),
-        garbage + " is not a JFR recording (no \"FLR\" header): record one with -XX:StartFlightRecording or jcmd <pid> JFR.dump.");
+        garbage
+            + " is not a JFR recording (no \"FLR\" header): record one with"
+            + " -XX:StartFlightRecording or jcmd <pid> JFR.dump.");
   }
 
   @Test
@@ -66,8 +72,11 @@ class AnalyzeBadInputTest {
 
     assertBadInput(
         Analyze.run(truncated.toString(), "--format", "html"),
-        truncated + " is truncated: it ends at byte " + size + " inside a chunk that starts at byte 0"
-            + " (a copy that did not finish, or a JVM stopped while writing): record it again, or dump it with jcmd <pid> JFR.dump.");
+        truncated
+            + " is truncated: it ends at byte "
+            + size
+            + " inside a chunk that starts at byte 0 (a copy that did not finish, or a JVM stopped"
+            + " while writing): record it again, or dump it with jcmd <pid> JFR.dump.");
   }
 
   @Test
@@ -79,7 +88,11 @@ class AnalyzeBadInputTest {
 
     assertBadInput(
         Analyze.run(corrupt.toString(), "--format", "json"),
-        corrupt + " is corrupt: no JFR chunk starts at byte " + whole.length + " of " + bytes.length
+        corrupt
+            + " is corrupt: no JFR chunk starts at byte "
+            + whole.length
+            + " of "
+            + bytes.length
             + ": record it again, or read a copy that is known to be whole.");
   }
 
@@ -95,10 +108,11 @@ class AnalyzeBadInputTest {
 
     assertBadInput(
         Analyze.run(file.toString()),
-        file + " holds no thread events (jdk.ThreadStart, jdk.ThreadEnd, jdk.JavaMonitorEnter,"
+        file
+            + " holds no thread events (jdk.ThreadStart, jdk.ThreadEnd, jdk.JavaMonitorEnter,"
             + " jdk.JavaMonitorWait, jdk.ThreadPark, jdk.ThreadSleep, jdk.VirtualThreadStart,"
-            + " jdk.VirtualThreadEnd, jdk.VirtualThreadPinned): record with JFR's default or profile"
-            + " settings, which enable them, for example"
+            + " jdk.VirtualThreadEnd, jdk.VirtualThreadPinned): record with JFR's default or"
+            + " profile settings, which enable them, for example"
             + " -XX:StartFlightRecording:filename=app.jfr,settings=profile.");
   }
 
@@ -110,18 +124,23 @@ class AnalyzeBadInputTest {
     Analyze result = runOnWhole(file, "--output", output.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).startsWith("jfr-threads analyze: " + output + ": cannot write the report (");
+    assertThat(result.err())
+        .startsWith("jfr-threads analyze: " + output + ": cannot write the report (");
   }
 
   @Test
   void wrongCommandLinesExitWithTwoAndTheUsage() {
     assertUsage(Analyze.run(), "no recording given: name a .jfr file.");
     assertUsage(Analyze.run("a.jfr", "--colour"), "--colour: unknown option.");
-    assertUsage(Analyze.run("a.jfr", "--format", "pdf"), "pdf: illegal --format. Expecting text, json or html.");
+    assertUsage(
+        Analyze.run("a.jfr", "--format", "pdf"),
+        "pdf: illegal --format. Expecting text, json or html.");
     assertUsage(
         Analyze.run("a.jfr", "--threshold", "10"),
-        "10: illegal --threshold. Expecting a number and a unit (ns, us, ms, s, min), for example 20ms.");
-    assertUsage(Analyze.run("a.jfr", "--top", "0"), "0: illegal --top. Expecting a number from 1 to 1000.");
+        "10: illegal --threshold. Expecting a number and a unit (ns, us, ms, s, min), for example"
+            + " 20ms.");
+    assertUsage(
+        Analyze.run("a.jfr", "--top", "0"), "0: illegal --top. Expecting a number from 1 to 1000.");
     assertUsage(Analyze.run("a.jfr", "b.jfr"), "b.jfr: one recording only (already given: a.jfr).");
     assertUsage(Analyze.run("a.jfr", "--output"), "--output: missing value.");
   }
@@ -149,8 +168,11 @@ class AnalyzeBadInputTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .isEqualTo(
-            "jfr-threads analyze: " + message + "\n"
+            "jfr-threads analyze: "
+                + message
+                + "\n"
                 + "usage: jfr-threads analyze FILE.jfr [--format text|json|html] [--output FILE]"
-                + " [--threshold DURATION] [--pinned-threshold DURATION] [--top N] [--progress|--quiet]\n");
+                + " [--threshold DURATION] [--pinned-threshold DURATION] [--top N]"
+                + " [--progress|--quiet]\n");
   }
 }

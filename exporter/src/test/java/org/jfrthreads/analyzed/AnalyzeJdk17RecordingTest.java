@@ -1,8 +1,8 @@
 package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.jfrthreads.exporter.report.TinyJson.at;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -79,12 +79,15 @@ class AnalyzeJdk17RecordingTest {
   static void recordWithJdk17() throws Exception {
     Path java = Path.of(JDK_17, "bin", "java");
     assumeTrue(Files.isExecutable(java), "no JDK 17 at " + JDK_17);
-    Path source = Files.writeString(dir.resolve("Jdk17Work.java"), WORKLOAD, StandardCharsets.UTF_8);
+    Path source =
+        Files.writeString(dir.resolve("Jdk17Work.java"), WORKLOAD, StandardCharsets.UTF_8);
     recording = dir.resolve("jdk17.jfr");
     Process process =
         new ProcessBuilder(
                 java.toString(),
-                "-XX:StartFlightRecording:filename=" + recording + ",settings=default,dumponexit=true",
+                "-XX:StartFlightRecording:filename="
+                    + recording
+                    + ",settings=default,dumponexit=true",
                 source.toString())
             .redirectErrorStream(true)
             .start();
@@ -113,13 +116,16 @@ class AnalyzeJdk17RecordingTest {
     Object json = TinyJson.parse(Analyze.run(recording.toString(), "--format", "json").out());
 
     assertThat(at(json, "threads", "virtual", "started")).isEqualTo(BigDecimal.ZERO);
-    assertThat((BigDecimal) at(json, "threads", "platform", "started")).isGreaterThanOrEqualTo(BigDecimal.valueOf(5));
+    assertThat((BigDecimal) at(json, "threads", "platform", "started"))
+        .isGreaterThanOrEqualTo(BigDecimal.valueOf(5));
     assertThat((List<?>) at(json, "top_blocking"))
         .anySatisfy(
             row -> {
               assertThat(((Map<?, ?>) row).get("class")).isEqualTo("Jdk17Work$HeldMonitor");
-              assertThat((BigDecimal) at(row, "durations", "max_seconds")).isGreaterThanOrEqualTo(new BigDecimal("0.148"));
+              assertThat((BigDecimal) at(row, "durations", "max_seconds"))
+                  .isGreaterThanOrEqualTo(new BigDecimal("0.148"));
             });
-    assertThat((List<?>) at(json, "notes")).anySatisfy(note -> assertThat((String) note).startsWith("No virtual-thread events"));
+    assertThat((List<?>) at(json, "notes"))
+        .anySatisfy(note -> assertThat((String) note).startsWith("No virtual-thread events"));
   }
 }

@@ -23,7 +23,10 @@ class AnalyzeProcessTest {
 
     assertThat(directory.exitCode()).as(directory.stderr()).isEqualTo(1);
     assertThat(directory.stderr())
-        .isEqualTo("jfr-threads analyze: " + dir + " is a directory: give the path of one .jfr recording file.\n");
+        .isEqualTo(
+            "jfr-threads analyze: "
+                + dir
+                + " is a directory: give the path of one .jfr recording file.\n");
     assertThat(directory.stdout()).isEmpty();
     assertThat(usage.exitCode()).as(usage.stderr()).isEqualTo(2);
     assertThat(usage.stderr()).startsWith("jfr-threads analyze: pdf: illegal --format.");
@@ -42,9 +45,12 @@ class AnalyzeProcessTest {
     byte[] stderr = process.getErrorStream().readAllBytes();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
-      throw new AssertionError("jfr-threads " + String.join(" ", args) + " did not exit within 60 s");
+      throw new AssertionError(
+          "jfr-threads " + String.join(" ", args) + " did not exit within 60 s");
     }
     return new Result(
-        process.exitValue(), new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
+        process.exitValue(),
+        new String(stdout, StandardCharsets.UTF_8),
+        new String(stderr, StandardCharsets.UTF_8));
   }
 }

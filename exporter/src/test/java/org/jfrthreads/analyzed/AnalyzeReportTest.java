@@ -62,9 +62,15 @@ class AnalyzeReportTest {
     assertThat(result.err()).isEmpty();
     assertThat(result.out())
         .startsWith("jfr-threads analyze: " + recording)
-        .contains("THREADS", "BLOCKING BY KIND", "TOP BLOCKING CLASSES BY TOTAL TIME", "LIVE THREADS OVER THE RECORDING")
-        .contains("monitor_enter", "HeldMonitor", "SlowInit.<clinit>", "VM call to <clinit> on stack");
-    assertThat(result.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
+        .contains(
+            "THREADS",
+            "BLOCKING BY KIND",
+            "TOP BLOCKING CLASSES BY TOTAL TIME",
+            "LIVE THREADS OVER THE RECORDING")
+        .contains(
+            "monitor_enter", "HeldMonitor", "SlowInit.<clinit>", "VM call to <clinit> on stack");
+    assertThat(result.out().lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
   }
 
   @Test
@@ -82,16 +88,21 @@ class AnalyzeReportTest {
     assertThat(monitor.get("kind")).isEqualTo("monitor_enter");
     assertThat(monitor.get("threads")).isEqualTo("platform");
     assertThat(at(monitor, "durations", "count")).isEqualTo(BigDecimal.ONE);
-    assertThat((BigDecimal) at(monitor, "durations", "max_seconds")).isBetween(LOW_SECONDS, highSeconds);
+    assertThat((BigDecimal) at(monitor, "durations", "max_seconds"))
+        .isBetween(LOW_SECONDS, highSeconds);
 
     Map<?, ?> pinned = only(at(json, "pinning"), "site", PINNED_SITE);
     assertThat(at(pinned, "durations", "count")).isEqualTo(BigDecimal.ONE);
-    assertThat((BigDecimal) at(pinned, "durations", "max_seconds")).isBetween(LOW_SECONDS, highSeconds);
+    assertThat((BigDecimal) at(pinned, "durations", "max_seconds"))
+        .isBetween(LOW_SECONDS, highSeconds);
 
     // Only the known virtual threads ran during the recording.
-    assertThat(at(json, "threads", "virtual", "started")).isEqualTo(BigDecimal.valueOf(KnownWork.SHORT_LIVED_THREADS + 1));
-    assertThat((BigDecimal) at(json, "threads", "virtual", "lifetimes", "p50_seconds")).isBetween(LOW_SECONDS, highSeconds);
-    assertThat((BigDecimal) at(json, "threads", "platform", "live_at_end")).isGreaterThanOrEqualTo(BigDecimal.ONE);
+    assertThat(at(json, "threads", "virtual", "started"))
+        .isEqualTo(BigDecimal.valueOf(KnownWork.SHORT_LIVED_THREADS + 1));
+    assertThat((BigDecimal) at(json, "threads", "virtual", "lifetimes", "p50_seconds"))
+        .isBetween(LOW_SECONDS, highSeconds);
+    assertThat((BigDecimal) at(json, "threads", "platform", "live_at_end"))
+        .isGreaterThanOrEqualTo(BigDecimal.ONE);
   }
 
   @Test
@@ -105,7 +116,8 @@ class AnalyzeReportTest {
       BigDecimal ended = sum(buckets, kind, "ended");
       assertThat(started).isEqualTo(at(json, "threads", kind, "started"));
       assertThat(ended).isEqualTo(at(json, "threads", kind, "ended"));
-      assertThat(at(buckets.get(buckets.size() - 1), kind, "live")).isEqualTo(started.subtract(ended));
+      assertThat(at(buckets.get(buckets.size() - 1), kind, "live"))
+          .isEqualTo(started.subtract(ended));
     }
     assertThat(at(json, "growth", "platform", "verdict")).isEqualTo("not_enough_data");
   }
@@ -116,11 +128,15 @@ class AnalyzeReportTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     String html = result.out();
 
-    assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n").contains(HELD_MONITOR, "KnownWork$SlowInit.&lt;clinit&gt;");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .endsWith("</html>\n")
+        .contains(HELD_MONITOR, "KnownWork$SlowInit.&lt;clinit&gt;");
     assertThat(count(html, "<svg")).isEqualTo(count(html, "</svg>")).isGreaterThanOrEqualTo(6);
     assertThat(count(html, "<table")).isEqualTo(count(html, "</table>")).isGreaterThanOrEqualTo(3);
     assertThat(count(html, "<rect")).as("histogram bars").isGreaterThan(0);
-    assertThat(html.toLowerCase()).doesNotContain("http:", "https:", "<script", "<link", "url(", "@import");
+    assertThat(html.toLowerCase())
+        .doesNotContain("http:", "https:", "<script", "<link", "url(", "@import");
   }
 
   @Test
@@ -137,24 +153,33 @@ class AnalyzeReportTest {
 
   @Test
   void aHigherThresholdLeavesShorterEventsOutAndSaysSo() {
-    Object json = TinyJson.parse(Analyze.run(recording.toString(), "--format", "json", "--threshold", "1s").out());
+    Object json =
+        TinyJson.parse(
+            Analyze.run(recording.toString(), "--format", "json", "--threshold", "1s").out());
 
     // Other tests' threads may have blocked longer than a second; the known 150 ms is left out.
     assertThat((List<?>) at(json, "top_blocking"))
         .noneSatisfy(row -> assertThat(((Map<?, ?>) row).get("class")).isEqualTo(HELD_MONITOR))
-        .allSatisfy(row -> assertThat((BigDecimal) at(row, "durations", "p50_seconds")).isGreaterThanOrEqualTo(new BigDecimal("0.99")));
+        .allSatisfy(
+            row ->
+                assertThat((BigDecimal) at(row, "durations", "p50_seconds"))
+                    .isGreaterThanOrEqualTo(new BigDecimal("0.99")));
     assertThat(at(json, "settings", "blocking_threshold_seconds")).isEqualTo(BigDecimal.ONE);
-    assertThat((List<?>) at(json, "notes")).anySatisfy(note -> assertThat((String) note).contains("shorter than the thresholds"));
+    assertThat((List<?>) at(json, "notes"))
+        .anySatisfy(note -> assertThat((String) note).contains("shorter than the thresholds"));
   }
 
   private static Map<?, ?> only(Object array, String field, String value) {
-    List<?> matching = ((List<?>) array).stream().filter(e -> value.equals(((Map<?, ?>) e).get(field))).toList();
+    List<?> matching =
+        ((List<?>) array).stream().filter(e -> value.equals(((Map<?, ?>) e).get(field))).toList();
     assertThat(matching).as("%s = %s in %s", field, value, array).hasSize(1);
     return (Map<?, ?>) matching.get(0);
   }
 
   private static BigDecimal sum(List<?> buckets, String kind, String field) {
-    return buckets.stream().map(b -> (BigDecimal) at(b, kind, field)).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return buckets.stream()
+        .map(b -> (BigDecimal) at(b, kind, field))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static int count(String text, String part) {

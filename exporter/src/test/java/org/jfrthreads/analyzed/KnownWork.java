@@ -48,7 +48,8 @@ final class KnownWork {
                 () -> {
                   synchronized (monitor) {
                     held.countDown();
-                    while (contender.get() == null || contender.get().getState() != Thread.State.BLOCKED) {
+                    while (contender.get() == null
+                        || contender.get().getState() != Thread.State.BLOCKED) {
                       Thread.onSpinWait();
                     }
                     sleepQuietly(HOLD_MILLIS);
@@ -72,7 +73,10 @@ final class KnownWork {
     Thread.ofVirtual().start(SlowInit::touch).join();
   }
 
-  /** {@link #SHORT_LIVED_THREADS} platform and as many virtual threads, each living about {@link #HOLD_MILLIS}. */
+  /**
+   * {@link #SHORT_LIVED_THREADS} platform and as many virtual threads, each living about {@link
+   * #HOLD_MILLIS}.
+   */
   static void knownLifetimes() throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < SHORT_LIVED_THREADS; i++) {

@@ -63,7 +63,9 @@ public final class AnalyzeCommand {
     }
     ReportModel model;
     try {
-      model = RecordingAnalysis.analyze(options.recording(), options.analysis(), progress(options, err));
+      model =
+          RecordingAnalysis.analyze(
+              options.recording(), options.analysis(), progress(options, err));
     } catch (BadRecordingException e) {
       err.println("jfr-threads analyze: " + e.getMessage());
       return BAD_INPUT;
@@ -86,7 +88,8 @@ public final class AnalyzeCommand {
     try {
       Files.writeString(options.output(), report, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      err.println("jfr-threads analyze: " + options.output() + ": cannot write the report (" + e + ").");
+      err.println(
+          "jfr-threads analyze: " + options.output() + ": cannot write the report (" + e + ").");
       return BAD_INPUT;
     }
     err.println("jfr-threads analyze: wrote " + options.output());
@@ -102,12 +105,18 @@ public final class AnalyzeCommand {
       return RecordingAnalysis.Progress.NONE;
     }
     return (events, latestEpochNanos, span) -> {
-      StringBuilder line = new StringBuilder("jfr-threads analyze: ")
-          .append(String.format(Locale.ROOT, "%,d", events)).append(" thread events read");
+      StringBuilder line =
+          new StringBuilder("jfr-threads analyze: ")
+              .append(String.format(Locale.ROOT, "%,d", events))
+              .append(" thread events read");
       if (latestEpochNanos > 0) {
-        line.append(", up to ").append(CLOCK.format(Instant.ofEpochSecond(0, latestEpochNanos))).append(" UTC");
+        line.append(", up to ")
+            .append(CLOCK.format(Instant.ofEpochSecond(0, latestEpochNanos)))
+            .append(" UTC");
         if (span != null && span.timeOrdered() && span.durationNanos() > 0) {
-          line.append(String.format(Locale.ROOT, " (%.0f %% of the recording)", percent(latestEpochNanos, span)));
+          line.append(
+              String.format(
+                  Locale.ROOT, " (%.0f %% of the recording)", percent(latestEpochNanos, span)));
         }
       }
       err.println(line);

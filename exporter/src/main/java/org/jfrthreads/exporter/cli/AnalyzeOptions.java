@@ -14,11 +14,15 @@ import org.jfrthreads.exporter.report.RecordingAnalysis;
  * @param format text, json or html
  * @param output where to write the report, or {@code null} for standard output
  * @param analysis thresholds and top N
- * @param progress whether to print progress: {@code null} to decide by the file's size and
- *     whether standard error is a terminal
+ * @param progress whether to print progress: {@code null} to decide by the file's size and whether
+ *     standard error is a terminal
  */
 record AnalyzeOptions(
-    Path recording, Format format, Path output, RecordingAnalysis.Options analysis, Boolean progress) {
+    Path recording,
+    Format format,
+    Path output,
+    RecordingAnalysis.Options analysis,
+    Boolean progress) {
 
   static final String USAGE =
       "analyze FILE.jfr [--format text|json|html] [--output FILE] [--threshold DURATION]"
@@ -31,10 +35,15 @@ record AnalyzeOptions(
     HTML
   }
 
-  /** A duration: a number and a unit, {@code 10ms}, {@code 500us}, {@code 1.5s}; {@code 0} alone. */
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|min)");
+  /**
+   * A duration: a number and a unit, {@code 10ms}, {@code 500us}, {@code 1.5s}; {@code 0} alone.
+   */
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|min)");
 
-  /** @throws IllegalArgumentException naming the bad option or value and what is expected */
+  /**
+   * @throws IllegalArgumentException naming the bad option or value and what is expected
+   */
   static AnalyzeOptions parse(String... args) {
     Path recording = null;
     Format format = null;
@@ -67,7 +76,8 @@ record AnalyzeOptions(
             throw new IllegalArgumentException(arg + ": unknown option.");
           }
           if (recording != null) {
-            throw new IllegalArgumentException(arg + ": one recording only (already given: " + recording + ").");
+            throw new IllegalArgumentException(
+                arg + ": one recording only (already given: " + recording + ").");
           }
           recording = Path.of(arg);
         }
@@ -80,7 +90,11 @@ record AnalyzeOptions(
       format = output == null ? Format.TEXT : formatOf(output);
     }
     return new AnalyzeOptions(
-        recording, format, output, new RecordingAnalysis.Options(threshold, pinnedThreshold, top), progress);
+        recording,
+        format,
+        output,
+        new RecordingAnalysis.Options(threshold, pinnedThreshold, top),
+        progress);
   }
 
   private static Format format(String value) {
@@ -88,7 +102,9 @@ record AnalyzeOptions(
       case "text" -> Format.TEXT;
       case "json" -> Format.JSON;
       case "html" -> Format.HTML;
-      default -> throw new IllegalArgumentException(value + ": illegal --format. Expecting text, json or html.");
+      default ->
+          throw new IllegalArgumentException(
+              value + ": illegal --format. Expecting text, json or html.");
     };
   }
 
@@ -108,7 +124,10 @@ record AnalyzeOptions(
     Matcher matcher = DURATION.matcher(value.strip());
     if (!matcher.matches()) {
       throw new IllegalArgumentException(
-          value + ": illegal " + option + ". Expecting a number and a unit (ns, us, ms, s, min), for example 20ms.");
+          value
+              + ": illegal "
+              + option
+              + ". Expecting a number and a unit (ns, us, ms, s, min), for example 20ms.");
     }
     java.math.BigDecimal number = new java.math.BigDecimal(matcher.group(1));
     long nanosPerUnit =
@@ -119,7 +138,8 @@ record AnalyzeOptions(
           case "s" -> 1_000_000_000L;
           default -> 60_000_000_000L;
         };
-    return Duration.ofNanos(number.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValue());
+    return Duration.ofNanos(
+        number.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValue());
   }
 
   private static int top(String value) {
@@ -131,6 +151,7 @@ record AnalyzeOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(value + ": illegal --top. Expecting a number from 1 to 1000.");
+    throw new IllegalArgumentException(
+        value + ": illegal --top. Expecting a number from 1 to 1000.");
   }
 }

@@ -88,8 +88,18 @@ public record DurationSummary(
     long hour = 60 * minute;
     for (long edge :
         new long[] {
-          10 * second, 30 * second, minute, 2 * minute, 5 * minute, 10 * minute, 30 * minute,
-          hour, 2 * hour, 6 * hour, 12 * hour, 24 * hour
+          10 * second,
+          30 * second,
+          minute,
+          2 * minute,
+          5 * minute,
+          10 * minute,
+          30 * minute,
+          hour,
+          2 * hour,
+          6 * hour,
+          12 * hour,
+          24 * hour
         }) {
       edges.add(edge);
     }

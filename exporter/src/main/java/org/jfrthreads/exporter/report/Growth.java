@@ -12,17 +12,18 @@ import org.jfrthreads.analyzer.ThreadKind;
  * quarters and the net live count read at the end of each ({@code q1..q4}). The first quarter is
  * taken as warm-up (pools filling). The verdict is {@link Verdict#GROWING} when the count rose in
  * each of the last three quarters ({@code q1 < q2 < q3 < q4}) by {@link #MIN_GROWTH} threads or
- * more in all ({@code q4 - q1}), {@link Verdict#STEADY} otherwise. A pool that fills and stays
- * full is steady; threads started faster than they end, all through the recording, are growing.
+ * more in all ({@code q4 - q1}), {@link Verdict#STEADY} otherwise. A pool that fills and stays full
+ * is steady; threads started faster than they end, all through the recording, are growing.
  *
  * @param kind the thread kind
  * @param verdict the verdict
- * @param quarterEnds the net live count at the end of each quarter (empty when there is not
- *     enough data)
+ * @param quarterEnds the net live count at the end of each quarter (empty when there is not enough
+ *     data)
  * @param growthPerSecond {@code (q4 - q1)} over the last three quarters' time, per second; 0 when
  *     there is not enough data
  */
-public record Growth(ThreadKind kind, Verdict verdict, List<Long> quarterEnds, double growthPerSecond) {
+public record Growth(
+    ThreadKind kind, Verdict verdict, List<Long> quarterEnds, double growthPerSecond) {
 
   /** Recordings shorter than this give {@link Verdict#NOT_ENOUGH_DATA}. */
   public static final long MIN_SPAN_NANOS = 60_000_000_000L;
@@ -42,7 +43,10 @@ public record Growth(ThreadKind kind, Verdict verdict, List<Long> quarterEnds, d
     GROWING("growing"),
     /** Did not keep rising. */
     STEADY("steady"),
-    /** The recording is shorter than {@link #MIN_SPAN_NANOS}, or no thread of this kind started or ended. */
+    /**
+     * The recording is shorter than {@link #MIN_SPAN_NANOS}, or no thread of this kind started or
+     * ended.
+     */
     NOT_ENOUGH_DATA("not_enough_data");
 
     private final String label;
@@ -51,7 +55,9 @@ public record Growth(ThreadKind kind, Verdict verdict, List<Long> quarterEnds, d
       this.label = label;
     }
 
-    /** The lower-case name used in JSON: {@code growing}, {@code steady}, {@code not_enough_data}. */
+    /**
+     * The lower-case name used in JSON: {@code growing}, {@code steady}, {@code not_enough_data}.
+     */
     public String label() {
       return label;
     }
@@ -70,11 +76,13 @@ public record Growth(ThreadKind kind, Verdict verdict, List<Long> quarterEnds, d
       quarters[q] = liveAt(timeline, kind, timeline.firstEpochNanos() + span * (q + 1) / 4);
     }
     quarters[3] = timeline.buckets().get(timeline.buckets().size() - 1).of(kind).live();
-    boolean rising = quarters[0] < quarters[1] && quarters[1] < quarters[2] && quarters[2] < quarters[3];
+    boolean rising =
+        quarters[0] < quarters[1] && quarters[1] < quarters[2] && quarters[2] < quarters[3];
     long growth = quarters[3] - quarters[0];
     Verdict verdict = rising && growth >= MIN_GROWTH ? Verdict.GROWING : Verdict.STEADY;
     double perSecond = growth / (span * 0.75 / 1e9);
-    return new Growth(kind, verdict, List.of(quarters[0], quarters[1], quarters[2], quarters[3]), perSecond);
+    return new Growth(
+        kind, verdict, List.of(quarters[0], quarters[1], quarters[2], quarters[3]), perSecond);
   }
 
   // The net live count at the end of the last bucket that ends by epochNanos.

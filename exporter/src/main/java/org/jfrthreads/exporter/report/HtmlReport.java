@@ -74,17 +74,31 @@ public final class HtmlReport {
     StringBuilder html = new StringBuilder(64 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Threads: ").append(escape(fileName(recording.file()))).append("</title>\n")
-        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n");
-    html.append("<h1>Threads in <span class=\"file\">").append(escape(fileName(recording.file()))).append("</span></h1>\n");
+        .append("<title>Threads: ")
+        .append(escape(fileName(recording.file())))
+        .append("</title>\n")
+        .append("<style>\n")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n<main>\n");
+    html.append("<h1>Threads in <span class=\"file\">")
+        .append(escape(fileName(recording.file())))
+        .append("</span></h1>\n");
     html.append("<p class=\"sub\">")
         .append(escape(TIME.format(Instant.ofEpochSecond(0, recording.startEpochNanos()))))
         .append(" to ")
         .append(escape(TIME.format(Instant.ofEpochSecond(0, recording.endEpochNanos()))))
-        .append(" UTC · ").append(escape(HumanUnits.duration(recording.durationNanos())))
-        .append(" · ").append(escape(HumanUnits.bytes(Math.max(0, recording.sizeBytes()))))
-        .append(" · ").append(escape(HumanUnits.count(recording.eventsAnalyzed()))).append(" thread events · ")
-        .append("<span title=\"").append(escape(recording.file())).append("\">").append(escape(recording.file())).append("</span></p>\n");
+        .append(" UTC · ")
+        .append(escape(HumanUnits.duration(recording.durationNanos())))
+        .append(" · ")
+        .append(escape(HumanUnits.bytes(Math.max(0, recording.sizeBytes()))))
+        .append(" · ")
+        .append(escape(HumanUnits.count(recording.eventsAnalyzed())))
+        .append(" thread events · ")
+        .append("<span title=\"")
+        .append(escape(recording.file()))
+        .append("\">")
+        .append(escape(recording.file()))
+        .append("</span></p>\n");
     cards(html, model);
     if (!model.notes().isEmpty()) {
       html.append("<div class=\"notes\"><ul>\n");
@@ -96,9 +110,13 @@ public final class HtmlReport {
     timeline(html, model);
     distributions(html, model);
     tables(html, model);
-    html.append("<footer>jfr-threads analyze · durations of blocking and pinning count only events at or above the thresholds (")
-        .append(escape(HumanUnits.duration(model.settings().blockingThresholdNanos()))).append(" blocking, ")
-        .append(escape(HumanUnits.duration(model.settings().pinnedThresholdNanos()))).append(" pinned) · quantiles within 1 %</footer>\n");
+    html.append(
+            "<footer>jfr-threads analyze · durations of blocking and pinning count only events at"
+                + " or above the thresholds (")
+        .append(escape(HumanUnits.duration(model.settings().blockingThresholdNanos())))
+        .append(" blocking, ")
+        .append(escape(HumanUnits.duration(model.settings().pinnedThresholdNanos())))
+        .append(" pinned) · quantiles within 1 %</footer>\n");
     html.append("</main>\n</body>\n</html>\n");
     return html.toString();
   }
@@ -108,9 +126,14 @@ public final class HtmlReport {
     for (ThreadKind kind : ThreadKind.values()) {
       ReportModel.ThreadSummary threads = model.threads(kind);
       boolean absent = kind == ThreadKind.VIRTUAL && threads.started() + threads.ended() == 0;
-      card(html, false, TextReport.name(kind) + " threads started",
+      card(
+          html,
+          false,
+          TextReport.name(kind) + " threads started",
           absent ? "—" : HumanUnits.count(threads.started()),
-          absent ? "no start or end events" : HumanUnits.count(threads.liveAtEnd()) + " live at the end");
+          absent
+              ? "no start or end events"
+              : HumanUnits.count(threads.liveAtEnd()) + " live at the end");
     }
     long blockedNanos = 0;
     long blockedCount = 0;
@@ -118,7 +141,12 @@ public final class HtmlReport {
       blockedNanos += row.durations().totalNanos();
       blockedCount += row.durations().count();
     }
-    card(html, false, "time blocked", HumanUnits.duration(blockedNanos), HumanUnits.count(blockedCount) + " blocking events");
+    card(
+        html,
+        false,
+        "time blocked",
+        HumanUnits.duration(blockedNanos),
+        HumanUnits.count(blockedCount) + " blocking events");
     long pinnedNanos = 0;
     long pinnedCount = 0;
     for (ReportModel.PinnedRow row : model.pinning()) {
@@ -126,7 +154,12 @@ public final class HtmlReport {
       pinnedCount += row.durations().count();
     }
     if (model.hasVirtualThreadData()) {
-      card(html, pinnedCount > 0, "time pinned", HumanUnits.duration(pinnedNanos), HumanUnits.count(pinnedCount) + " pinned events");
+      card(
+          html,
+          pinnedCount > 0,
+          "time pinned",
+          HumanUnits.duration(pinnedNanos),
+          HumanUnits.count(pinnedCount) + " pinned events");
     } else {
       card(html, false, "time pinned", "—", "no virtual-thread events");
     }
@@ -136,16 +169,27 @@ public final class HtmlReport {
           growth.verdict() == Growth.Verdict.NOT_ENOUGH_DATA
               ? "not enough data"
               : String.format(Locale.ROOT, "%+.2f threads/s", growth.growthPerSecond());
-      card(html, growing, TextReport.name(growth.kind()) + " live threads",
-          growth.verdict() == Growth.Verdict.NOT_ENOUGH_DATA ? "—" : growing ? "growing" : "steady", detail);
+      card(
+          html,
+          growing,
+          TextReport.name(growth.kind()) + " live threads",
+          growth.verdict() == Growth.Verdict.NOT_ENOUGH_DATA ? "—" : growing ? "growing" : "steady",
+          detail);
     }
     html.append("</section>\n");
   }
 
-  private static void card(StringBuilder html, boolean alert, String label, String value, String detail) {
-    html.append("<div class=\"card").append(alert ? " alert" : "").append("\"><div class=\"label\">")
-        .append(escape(label)).append("</div><div class=\"value\">").append(escape(value))
-        .append("</div><div class=\"detail\">").append(escape(detail)).append("</div></div>\n");
+  private static void card(
+      StringBuilder html, boolean alert, String label, String value, String detail) {
+    html.append("<div class=\"card")
+        .append(alert ? " alert" : "")
+        .append("\"><div class=\"label\">")
+        .append(escape(label))
+        .append("</div><div class=\"value\">")
+        .append(escape(value))
+        .append("</div><div class=\"detail\">")
+        .append(escape(detail))
+        .append("</div></div>\n");
   }
 
   private static void timeline(StringBuilder html, ReportModel model) {
@@ -162,11 +206,18 @@ public final class HtmlReport {
     }
     legend(html, lines.stream().map(SvgCharts.Line::name).toList());
     long offset =
-        timeline.buckets().isEmpty() ? 0 : timeline.buckets().get(0).startEpochNanos() - model.recording().startEpochNanos();
-    html.append(SvgCharts.timeline("live threads over time", lines, timeline.bucketNanos(), offset)).append('\n');
-    html.append("<p class=\"caption\">Threads started minus threads ended since the recording began, per ")
+        timeline.buckets().isEmpty()
+            ? 0
+            : timeline.buckets().get(0).startEpochNanos() - model.recording().startEpochNanos();
+    html.append(SvgCharts.timeline("live threads over time", lines, timeline.bucketNanos(), offset))
+        .append('\n');
+    html.append(
+            "<p class=\"caption\">Threads started minus threads ended since the recording began,"
+                + " per ")
         .append(escape(HumanUnits.duration(timeline.bucketNanos())))
-        .append(". Threads already running when it began are not seen: for a recording that began with the JVM this is close to the live count.</p>\n");
+        .append(
+            ". Threads already running when it began are not seen: for a recording that began with"
+                + " the JVM this is close to the live count.</p>\n");
     html.append("</div>\n");
   }
 
@@ -184,7 +235,11 @@ public final class HtmlReport {
       List<SvgCharts.Series> series = new ArrayList<>();
       for (ReportModel.BlockingSummary row : model.blockingByKind()) {
         if (row.kind() == kind) {
-          series.add(new SvgCharts.Series(TextReport.name(row.threadKind()), color(row.threadKind()), row.durations().bins()));
+          series.add(
+              new SvgCharts.Series(
+                  TextReport.name(row.threadKind()),
+                  color(row.threadKind()),
+                  row.durations().bins()));
         }
       }
       histogramPanel(html, "Blocked: " + kind.label() + " (" + kind.eventName() + ")", series);
@@ -201,7 +256,8 @@ public final class HtmlReport {
     html.append("</div>\n");
   }
 
-  private static void histogramPanel(StringBuilder html, String title, List<SvgCharts.Series> series) {
+  private static void histogramPanel(
+      StringBuilder html, String title, List<SvgCharts.Series> series) {
     html.append("<div class=\"panel\"><h3>").append(escape(title)).append("</h3>\n");
     legend(html, series.stream().map(SvgCharts.Series::name).toList());
     html.append(SvgCharts.histogram(title, series)).append("</div>\n");
@@ -212,14 +268,22 @@ public final class HtmlReport {
     for (String kind : kinds) {
       html.append("<span><span class=\"swatch\" style=\"background:")
           .append(kind.equals("virtual") ? VIRTUAL_COLOR : PLATFORM_COLOR)
-          .append("\"></span>").append(escape(kind)).append("</span>");
+          .append("\"></span>")
+          .append(escape(kind))
+          .append("</span>");
     }
     html.append("</div>\n");
   }
 
   private static void tables(StringBuilder html, ReportModel model) {
-    html.append("<h2>Threads</h2>\n<table>\n<tr><th>kind</th><th class=\"num\">started</th><th class=\"num\">ended</th>")
-        .append("<th class=\"num\">live at end</th><th class=\"num\">lifetimes</th><th class=\"num\">p50</th><th class=\"num\">p99</th><th class=\"num\">max</th></tr>\n");
+    html.append(
+            "<h2>Threads</h2>\n"
+                + "<table>\n"
+                + "<tr><th>kind</th><th class=\"num\">started</th><th class=\"num\">ended</th>")
+        .append(
+            "<th class=\"num\">live at end</th><th class=\"num\">lifetimes</th><th"
+                + " class=\"num\">p50</th><th class=\"num\">p99</th><th"
+                + " class=\"num\">max</th></tr>\n");
     for (ThreadKind kind : ThreadKind.values()) {
       ReportModel.ThreadSummary threads = model.threads(kind);
       DurationSummary lifetimes = threads.lifetimes();
@@ -239,10 +303,20 @@ public final class HtmlReport {
     if (model.blockingByKind().isEmpty()) {
       html.append("<p class=\"none\">No blocking events at or above the threshold.</p>\n");
     } else {
-      html.append("<table>\n<tr><th>kind</th><th>threads</th>").append(durationHeaders()).append("</tr>\n");
-      long largest = model.blockingByKind().stream().mapToLong(r -> r.durations().totalNanos()).max().orElse(1);
+      html.append("<table>\n<tr><th>kind</th><th>threads</th>")
+          .append(durationHeaders())
+          .append("</tr>\n");
+      long largest =
+          model.blockingByKind().stream()
+              .mapToLong(r -> r.durations().totalNanos())
+              .max()
+              .orElse(1);
       for (ReportModel.BlockingSummary row : model.blockingByKind()) {
-        html.append("<tr><td>").append(row.kind().label()).append("</td><td>").append(TextReport.name(row.threadKind())).append("</td>");
+        html.append("<tr><td>")
+            .append(row.kind().label())
+            .append("</td><td>")
+            .append(TextReport.name(row.threadKind()))
+            .append("</td>");
         durationCells(html, row.durations(), largest, row.threadKind());
         html.append("</tr>\n");
       }
@@ -253,11 +327,18 @@ public final class HtmlReport {
     if (model.topBlocking().isEmpty()) {
       html.append("<p class=\"none\">No blocking events at or above the threshold.</p>\n");
     } else {
-      html.append("<table>\n<tr><th>kind</th><th>threads</th><th>class</th>").append(durationHeaders()).append("</tr>\n");
+      html.append("<table>\n<tr><th>kind</th><th>threads</th><th>class</th>")
+          .append(durationHeaders())
+          .append("</tr>\n");
       long largest = model.topBlocking().get(0).durations().totalNanos();
       for (ReportModel.BlockedRow row : model.topBlocking()) {
-        html.append("<tr><td>").append(row.kind().label()).append("</td><td>").append(TextReport.name(row.threadKind()))
-            .append("</td><td class=\"code\">").append(escape(row.className())).append("</td>");
+        html.append("<tr><td>")
+            .append(row.kind().label())
+            .append("</td><td>")
+            .append(TextReport.name(row.threadKind()))
+            .append("</td><td class=\"code\">")
+            .append(escape(row.className()))
+            .append("</td>");
         durationCells(html, row.durations(), largest, row.threadKind());
         html.append("</tr>\n");
       }
@@ -268,10 +349,16 @@ public final class HtmlReport {
     if (model.pinning().isEmpty()) {
       html.append("<p class=\"none\">No pinned events at or above the threshold.</p>\n");
     } else {
-      html.append("<table>\n<tr><th>reason</th><th>site</th>").append(durationHeaders()).append("</tr>\n");
+      html.append("<table>\n<tr><th>reason</th><th>site</th>")
+          .append(durationHeaders())
+          .append("</tr>\n");
       long largest = model.pinning().get(0).durations().totalNanos();
       for (ReportModel.PinnedRow row : model.pinning()) {
-        html.append("<tr><td>").append(escape(row.reason())).append("</td><td class=\"code\">").append(escape(row.site())).append("</td>");
+        html.append("<tr><td>")
+            .append(escape(row.reason()))
+            .append("</td><td class=\"code\">")
+            .append(escape(row.site()))
+            .append("</td>");
         durationCells(html, row.durations(), largest, ThreadKind.VIRTUAL);
         html.append("</tr>\n");
       }
@@ -286,8 +373,11 @@ public final class HtmlReport {
       } else {
         html.append("<table>\n<tr><th>site</th><th>threads</th><th class=\"num\">live</th></tr>\n");
         for (ReportModel.LiveSite site : sites) {
-          html.append("<tr><td class=\"code\">").append(escape(site.site())).append("</td><td>")
-              .append(TextReport.name(site.kind())).append("</td>");
+          html.append("<tr><td class=\"code\">")
+              .append(escape(site.site()))
+              .append("</td><td>")
+              .append(TextReport.name(site.kind()))
+              .append("</td>");
           num(html, HumanUnits.count(site.live()));
           html.append("</tr>\n");
         }
@@ -297,15 +387,22 @@ public final class HtmlReport {
   }
 
   private static String durationHeaders() {
-    return "<th class=\"num\">count</th><th class=\"num\">total</th><th class=\"num\">p50</th><th class=\"num\">p99</th><th class=\"num\">max</th>";
+    return "<th class=\"num\">count</th><th class=\"num\">total</th><th class=\"num\">p50</th><th"
+               + " class=\"num\">p99</th><th class=\"num\">max</th>";
   }
 
-  private static void durationCells(StringBuilder html, DurationSummary durations, long largestTotal, ThreadKind kind) {
+  private static void durationCells(
+      StringBuilder html, DurationSummary durations, long largestTotal, ThreadKind kind) {
     num(html, HumanUnits.count(durations.count()));
-    int percent = (int) Math.max(1, Math.round(100.0 * durations.totalNanos() / Math.max(1, largestTotal)));
-    html.append("<td class=\"num\">").append(escape(HumanUnits.duration(durations.totalNanos())))
-        .append("<div class=\"bar").append(kind == ThreadKind.VIRTUAL ? " virtual" : "")
-        .append("\" style=\"width:").append(percent).append("%\"></div></td>");
+    int percent =
+        (int) Math.max(1, Math.round(100.0 * durations.totalNanos() / Math.max(1, largestTotal)));
+    html.append("<td class=\"num\">")
+        .append(escape(HumanUnits.duration(durations.totalNanos())))
+        .append("<div class=\"bar")
+        .append(kind == ThreadKind.VIRTUAL ? " virtual" : "")
+        .append("\" style=\"width:")
+        .append(percent)
+        .append("%\"></div></td>");
     num(html, HumanUnits.duration(durations.p50Nanos()));
     num(html, HumanUnits.duration(durations.p99Nanos()));
     num(html, HumanUnits.duration(durations.maxNanos()));

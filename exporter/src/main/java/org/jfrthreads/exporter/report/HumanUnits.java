@@ -57,7 +57,9 @@ final class HumanUnits {
     return duration(nanos);
   }
 
-  /** Seconds with nine decimals at most and no trailing zeros, for JSON: {@code 0.15}, {@code 2}. */
+  /**
+   * Seconds with nine decimals at most and no trailing zeros, for JSON: {@code 0.15}, {@code 2}.
+   */
   static String seconds(long nanos) {
     return new java.math.BigDecimal(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
   }
@@ -101,6 +103,8 @@ final class HumanUnits {
   }
 
   private static String whole(long major, String majorUnit, long minor, String minorUnit) {
-    return minor == 0 ? major + " " + majorUnit : major + " " + majorUnit + " " + minor + " " + minorUnit;
+    return minor == 0
+        ? major + " " + majorUnit
+        : major + " " + majorUnit + " " + minor + " " + minorUnit;
   }
 }

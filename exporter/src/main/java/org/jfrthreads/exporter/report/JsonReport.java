@@ -11,10 +11,10 @@ import org.jfrthreads.analyzer.ThreadKind;
  *
  * <h2>Units</h2>
  *
- * Durations are in seconds, as decimal numbers, in fields named {@code *_seconds}; times of day
- * are ISO-8601 strings in UTC with nanoseconds ({@code "2026-11-28T15:40:01.123456789Z"}); counts
- * are integers. Thread kinds are {@code "platform"} and {@code "virtual"}; blocking kinds are
- * {@code monitor_enter}, {@code monitor_wait}, {@code park} and {@code sleep}, as in the metrics.
+ * Durations are in seconds, as decimal numbers, in fields named {@code *_seconds}; times of day are
+ * ISO-8601 strings in UTC with nanoseconds ({@code "2026-11-28T15:40:01.123456789Z"}); counts are
+ * integers. Thread kinds are {@code "platform"} and {@code "virtual"}; blocking kinds are {@code
+ * monitor_enter}, {@code monitor_wait}, {@code park} and {@code sleep}, as in the metrics.
  *
  * <h2>Fields</h2>
  *
@@ -54,8 +54,10 @@ public final class JsonReport {
     recording(json, model.recording());
     ReportModel.Settings settings = model.settings();
     json.name("settings").beginObject();
-    json.name("blocking_threshold_seconds").rawNumber(HumanUnits.seconds(settings.blockingThresholdNanos()));
-    json.name("pinned_threshold_seconds").rawNumber(HumanUnits.seconds(settings.pinnedThresholdNanos()));
+    json.name("blocking_threshold_seconds")
+        .rawNumber(HumanUnits.seconds(settings.blockingThresholdNanos()));
+    json.name("pinned_threshold_seconds")
+        .rawNumber(HumanUnits.seconds(settings.pinnedThresholdNanos()));
     json.name("top").value(settings.top());
     json.endObject();
 
@@ -151,7 +153,8 @@ public final class JsonReport {
     for (Timeline.Bucket bucket : timeline.buckets()) {
       json.beginObject();
       json.name("start_offset_seconds")
-          .rawNumber(HumanUnits.seconds(bucket.startEpochNanos() - model.recording().startEpochNanos()));
+          .rawNumber(
+              HumanUnits.seconds(bucket.startEpochNanos() - model.recording().startEpochNanos()));
       for (ThreadKind kind : ThreadKind.values()) {
         Timeline.Counts counts = bucket.of(kind);
         json.name(TextReport.name(kind)).beginObject();

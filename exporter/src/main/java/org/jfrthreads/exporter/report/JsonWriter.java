@@ -42,7 +42,8 @@ final class JsonWriter {
   JsonWriter name(String name) {
     boolean[] container = open.peek();
     if (container == null || !container[0] || afterName) {
-      throw new IllegalStateException(name + ": a name is allowed only inside an object, before a value.");
+      throw new IllegalStateException(
+          name + ": a name is allowed only inside an object, before a value.");
     }
     separate(container);
     string(name);
@@ -72,7 +73,8 @@ final class JsonWriter {
       return nullValue();
     }
     beforeValue();
-    out.append(new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString());
+    out.append(
+        new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString());
     return this;
   }
 
@@ -160,11 +162,18 @@ final class JsonWriter {
         case '\f' -> out.append("\\f");
         default -> {
           boolean pairedSurrogate =
-              Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
-                  || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+              Character.isHighSurrogate(c)
+                      && i + 1 < value.length()
+                      && Character.isLowSurrogate(value.charAt(i + 1))
+                  || Character.isLowSurrogate(c)
+                      && i > 0
+                      && Character.isHighSurrogate(value.charAt(i - 1));
           // Control characters must be escaped; U+2028/9 too for JavaScript; and lone surrogates,
           // which are not valid UTF-8 once written.
-          if (c < 0x20 || c == '\u2028' || c == '\u2029' || (Character.isSurrogate(c) && !pairedSurrogate)) {
+          if (c < 0x20
+              || c == '\u2028'
+              || c == '\u2029'
+              || (Character.isSurrogate(c) && !pairedSurrogate)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

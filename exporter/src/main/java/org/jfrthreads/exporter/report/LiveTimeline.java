@@ -46,10 +46,12 @@ public final class LiveTimeline implements ThreadEventListener {
 
   private LiveTimeline(int maxBuckets, long originEpochNanos, long bucketNanos) {
     if (maxBuckets < 2 || maxBuckets % 2 != 0) {
-      throw new IllegalArgumentException(maxBuckets + ": illegal bucket count. Expecting an even number, 2 or more.");
+      throw new IllegalArgumentException(
+          maxBuckets + ": illegal bucket count. Expecting an even number, 2 or more.");
     }
     if (bucketNanos <= 0) {
-      throw new IllegalArgumentException(bucketNanos + ": illegal bucket width. Expecting a positive number of nanoseconds.");
+      throw new IllegalArgumentException(
+          bucketNanos + ": illegal bucket width. Expecting a positive number of nanoseconds.");
     }
     this.maxBuckets = maxBuckets;
     this.started = new long[2][maxBuckets];
@@ -62,7 +64,9 @@ public final class LiveTimeline implements ThreadEventListener {
   public static LiveTimeline over(RecordingSpan span) {
     LiveTimeline timeline =
         new LiveTimeline(
-            MAX_BUCKETS, span.startEpochNanos(), roundBucketNanos(span.durationNanos(), TARGET_BUCKETS));
+            MAX_BUCKETS,
+            span.startEpochNanos(),
+            roundBucketNanos(span.durationNanos(), TARGET_BUCKETS));
     timeline.firstEpochNanos = span.startEpochNanos();
     timeline.lastEpochNanos = span.endEpochNanos();
     return timeline;
@@ -86,12 +90,24 @@ public final class LiveTimeline implements ThreadEventListener {
     return new LiveTimeline(maxBuckets, originEpochNanos, bucketNanos);
   }
 
-  /** The smallest width of the 1-2-5 series (1 ms and up) that fits {@code spanNanos} in {@code buckets}. */
+  /**
+   * The smallest width of the 1-2-5 series (1 ms and up) that fits {@code spanNanos} in {@code
+   * buckets}.
+   */
   static long roundBucketNanos(long spanNanos, int buckets) {
     long needed = Math.max(1, (spanNanos + buckets - 1) / buckets);
     long second = 1_000_000_000L;
-    long[] afterSeconds = {15 * second, 30 * second, 60 * second, 120 * second, 300 * second,
-        600 * second, 900 * second, 1800 * second, 3600 * second};
+    long[] afterSeconds = {
+      15 * second,
+      30 * second,
+      60 * second,
+      120 * second,
+      300 * second,
+      600 * second,
+      900 * second,
+      1800 * second,
+      3600 * second
+    };
     for (long decade = 1_000_000L; decade <= second; decade *= 10) {
       for (long step : new long[] {decade, 2 * decade, 5 * decade}) {
         if (step >= needed) {
@@ -114,8 +130,10 @@ public final class LiveTimeline implements ThreadEventListener {
   @Override
   public void onEvent(ThreadEvent event) {
     switch (event) {
-      case ThreadStarted start -> started[ThreadKind.of(start.virtual()).ordinal()][index(start.epochNanos())]++;
-      case ThreadEnded end -> ended[ThreadKind.of(end.virtual()).ordinal()][index(end.epochNanos())]++;
+      case ThreadStarted start ->
+          started[ThreadKind.of(start.virtual()).ordinal()][index(start.epochNanos())]++;
+      case ThreadEnded end ->
+          ended[ThreadKind.of(end.virtual()).ordinal()][index(end.epochNanos())]++;
       case ThreadBlocked blocked -> seen(blocked.epochNanos() + blocked.durationNanos());
       case ThreadPinned pinned -> seen(pinned.epochNanos() + pinned.durationNanos());
     }
@@ -136,7 +154,8 @@ public final class LiveTimeline implements ThreadEventListener {
     while (epochNanos < originEpochNanos && bucketNanos < MAX_BUCKET_NANOS) {
       widenToTheLeft();
     }
-    while (epochNanos - originEpochNanos >= maxBuckets * bucketNanos && bucketNanos < MAX_BUCKET_NANOS) {
+    while (epochNanos - originEpochNanos >= maxBuckets * bucketNanos
+        && bucketNanos < MAX_BUCKET_NANOS) {
       widenToTheRight();
     }
     long index = (epochNanos - originEpochNanos) / bucketNanos;

@@ -30,10 +30,10 @@ import org.jfrthreads.stream.ThreadEventSources;
  *
  * <p>Nothing grows with the recording: events are not kept (the analyzer keeps bounded histograms,
  * at most {@code maxSeries} classes and sites per kind and {@code maxTrackedThreads} live threads),
- * the timeline has a fixed number of buckets, and JFR reads the file chunk by chunk. What JFR
- * holds for one chunk does not depend on the file's length but on the chunk: its constant pools
- * hold every thread the chunk mentions, some 100 bytes each, so a chunk of 650,000 virtual threads
- * takes about 70 MB of heap while it is read.
+ * the timeline has a fixed number of buckets, and JFR reads the file chunk by chunk. What JFR holds
+ * for one chunk does not depend on the file's length but on the chunk: its constant pools hold
+ * every thread the chunk mentions, some 100 bytes each, so a chunk of 650,000 virtual threads takes
+ * about 70 MB of heap while it is read.
  */
 public final class RecordingAnalysis {
 
@@ -58,7 +58,9 @@ public final class RecordingAnalysis {
     /** The live exporter's defaults: 10 ms blocking, 1 ms pinned, top 20. */
     public static Options defaults() {
       return new Options(
-          ThreadEventSettings.DEFAULT_BLOCKING_THRESHOLD, ThreadEventSettings.DEFAULT_PINNED_THRESHOLD, 20);
+          ThreadEventSettings.DEFAULT_BLOCKING_THRESHOLD,
+          ThreadEventSettings.DEFAULT_PINNED_THRESHOLD,
+          20);
     }
   }
 
@@ -113,13 +115,19 @@ public final class RecordingAnalysis {
       // The stream reports a message, not a type: a corrupt chunk and a heap too small for one
       // chunk's constant pools both end up here, so the message names both.
       throw new BadRecordingException(
-          file + ": reading stopped before the end (" + statistics.lastError() + "): the file is"
+          file
+              + ": reading stopped before the end ("
+              + statistics.lastError()
+              + "): the file is"
               + " corrupt, or one of its chunks needs more memory than the JVM has (raise -Xmx).");
     }
     long received = statistics.eventsReceived().values().stream().mapToLong(Long::longValue).sum();
     if (received == 0) {
       throw new BadRecordingException(
-          file + " holds no thread events (" + String.join(", ", threadEventNames()) + "): record"
+          file
+              + " holds no thread events ("
+              + String.join(", ", threadEventNames())
+              + "): record"
               + " with JFR's default or profile settings, which enable them, for example"
               + " -XX:StartFlightRecording:filename=app.jfr,settings=profile.");
     }
@@ -138,12 +146,15 @@ public final class RecordingAnalysis {
             analyzer.snapshot().statistics().eventsProcessed());
     ReportModel.Settings reportSettings =
         new ReportModel.Settings(
-            options.blockingThreshold().toNanos(), options.pinnedThreshold().toNanos(), options.top());
+            options.blockingThreshold().toNanos(),
+            options.pinnedThreshold().toNanos(),
+            options.top());
     return ReportModel.of(recording, reportSettings, analyzer.snapshot(), lines);
   }
 
   private static java.util.List<String> threadEventNames() {
-    java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("jdk.ThreadStart", "jdk.ThreadEnd"));
+    java.util.List<String> names =
+        new java.util.ArrayList<>(java.util.List.of("jdk.ThreadStart", "jdk.ThreadEnd"));
     for (BlockingKind kind : BlockingKind.values()) {
       names.add(kind.eventName());
     }

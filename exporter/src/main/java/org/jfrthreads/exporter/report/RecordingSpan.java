@@ -18,10 +18,11 @@ import java.nio.file.Path;
  * @param endEpochNanos the end of the last chunk (the latest chunk start plus its duration)
  * @param chunks how many chunks the file holds
  * @param timeOrdered whether each chunk starts later than the one before it, as in a rotated
- *     recording; files put end to end with {@code cat} may not be, and then how far the reading
- *     has got cannot be told from event times
+ *     recording; files put end to end with {@code cat} may not be, and then how far the reading has
+ *     got cannot be told from event times
  */
-public record RecordingSpan(long startEpochNanos, long endEpochNanos, int chunks, boolean timeOrdered) {
+public record RecordingSpan(
+    long startEpochNanos, long endEpochNanos, int chunks, boolean timeOrdered) {
 
   // Chunk header: magic (4), version (4), size (8), constant pool offset (8), metadata offset (8),
   // start in epoch nanoseconds (8), duration in nanoseconds (8), ...

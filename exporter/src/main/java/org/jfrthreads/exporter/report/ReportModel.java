@@ -25,7 +25,8 @@ import org.jfrthreads.stream.BlockingKind;
  * @param threads started, ended and live threads and their lifetimes, by kind (both kinds always)
  * @param blockingByKind blocking time by blocking kind and thread kind, classes together; only the
  *     pairs with events
- * @param topBlocking blocking time by class, the largest total first, at most {@code settings.top()}
+ * @param topBlocking blocking time by class, the largest total first, at most {@code
+ *     settings.top()}
  * @param pinning pinned virtual-thread time by reason and site, the largest total first
  * @param liveBySite live threads at the end by creation site, when the analyzer reports them
  * @param timeline thread starts and ends over the recording
@@ -50,7 +51,8 @@ public record ReportModel(
     threads = Map.copyOf(new EnumMap<>(threads));
     for (ThreadKind kind : ThreadKind.values()) {
       if (!threads.containsKey(kind)) {
-        throw new IllegalArgumentException(threads.keySet() + ": missing thread kind " + kind + ". Expecting both kinds.");
+        throw new IllegalArgumentException(
+            threads.keySet() + ": missing thread kind " + kind + ". Expecting both kinds.");
       }
     }
     blockingByKind = List.copyOf(blockingByKind);
@@ -112,20 +114,24 @@ public record ReportModel(
    *
    * @param started starts in the recording
    * @param ended ends in the recording
-   * @param liveAtEnd started minus ended, not below zero: threads started in the recording and alive at its end
+   * @param liveAtEnd started minus ended, not below zero: threads started in the recording and
+   *     alive at its end
    * @param lifetimes lifetimes of the threads whose start and end are both in the recording
    */
-  public record ThreadSummary(ThreadKind kind, long started, long ended, long liveAtEnd, DurationSummary lifetimes) {}
+  public record ThreadSummary(
+      ThreadKind kind, long started, long ended, long liveAtEnd, DurationSummary lifetimes) {}
 
   /** Blocking of one kind by threads of one kind, all classes together. */
-  public record BlockingSummary(BlockingKind kind, ThreadKind threadKind, DurationSummary durations) {}
+  public record BlockingSummary(
+      BlockingKind kind, ThreadKind threadKind, DurationSummary durations) {}
 
   /**
-   * Blocking of one kind by threads of one kind, charged to one class: the monitor's class, the park
-   * blocker's class, or for sleep the sleeping code's class; {@code none}, {@code unknown} and
+   * Blocking of one kind by threads of one kind, charged to one class: the monitor's class, the
+   * park blocker's class, or for sleep the sleeping code's class; {@code none}, {@code unknown} and
    * {@code other} as in {@link BlockedSeries}.
    */
-  public record BlockedRow(BlockingKind kind, ThreadKind threadKind, String className, DurationSummary durations) {}
+  public record BlockedRow(
+      BlockingKind kind, ThreadKind threadKind, String className, DurationSummary durations) {}
 
   /** Pinned time for one reason at one site, as in {@link PinnedSeries}. */
   public record PinnedRow(String reason, String site, DurationSummary durations) {}
@@ -154,7 +160,11 @@ public record ReportModel(
       threads.put(
           kind,
           new ThreadSummary(
-              kind, counts.started(), counts.ended(), counts.live(), DurationSummary.of(snapshot.lifetimes(kind))));
+              kind,
+              counts.started(),
+              counts.ended(),
+              counts.live(),
+              DurationSummary.of(snapshot.lifetimes(kind))));
     }
     List<Growth> growth = new ArrayList<>();
     for (ThreadKind kind : ThreadKind.values()) {
@@ -196,7 +206,10 @@ public record ReportModel(
         .filter(series -> series.durations().count() > 0)
         .sorted(Comparator.comparingLong((BlockedSeries s) -> s.durations().sumNanos()).reversed())
         .limit(top)
-        .map(s -> new BlockedRow(s.kind(), s.threadKind(), s.className(), DurationSummary.of(s.durations())))
+        .map(
+            s ->
+                new BlockedRow(
+                    s.kind(), s.threadKind(), s.className(), DurationSummary.of(s.durations())))
         .toList();
   }
 

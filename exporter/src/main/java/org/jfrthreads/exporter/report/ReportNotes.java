@@ -13,7 +13,9 @@ final class ReportNotes {
   private ReportNotes() {}
 
   static List<String> of(
-      ReportModel.Recording recording, ReportModel.Settings settings, ThreadActivitySnapshot snapshot) {
+      ReportModel.Recording recording,
+      ReportModel.Settings settings,
+      ThreadActivitySnapshot snapshot) {
     List<String> notes = new ArrayList<>();
     ThreadCounts virtual = snapshot.counts(ThreadKind.VIRTUAL);
     boolean virtualLifecycle = virtual.started() + virtual.ended() > 0;
@@ -30,8 +32,8 @@ final class ReportNotes {
       notes.add(
           "No jdk.VirtualThreadStart or jdk.VirtualThreadEnd events (off in JFR's default"
               + " settings): virtual-thread counts, lifetimes and timeline are absent, not zero."
-              + " Record with jdk.VirtualThreadStart#enabled=true and jdk.VirtualThreadEnd#enabled=true"
-              + " to get them.");
+              + " Record with jdk.VirtualThreadStart#enabled=true and"
+              + " jdk.VirtualThreadEnd#enabled=true to get them.");
     }
     if (recording.eventsBelowThreshold() > 0) {
       notes.add(
@@ -47,8 +49,8 @@ final class ReportNotes {
       notes.add(
           HumanUnits.count(statistics.unpairedEnds())
               + " threads ended without a start in the recording (they began before it): their"
-              + " lifetimes are unknown, and the timeline shows the change in live threads since the"
-              + " recording began.");
+              + " lifetimes are unknown, and the timeline shows the change in live threads since"
+              + " the recording began.");
     }
     if (statistics.untrackedStarts() > 0) {
       notes.add(

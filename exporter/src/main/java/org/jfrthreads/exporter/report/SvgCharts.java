@@ -84,11 +84,19 @@ final class SvgCharts {
         svg.append(
             String.format(
                 Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" fill=\"%s\"><title>%s: %s in %s to %s</title></rect>",
-                x, TOP + plotHeight - height, barWidth - 1, height, series.get(s).color(),
-                escape(series.get(s).name()), HumanUnits.count(count),
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\""
+                    + " fill=\"%s\"><title>%s: %s in %s to %s</title></rect>",
+                x,
+                TOP + plotHeight - height,
+                barWidth - 1,
+                height,
+                series.get(s).color(),
+                escape(series.get(s).name()),
+                HumanUnits.count(count),
                 HumanUnits.axisDuration(edges[first + g]),
-                first + g + 1 < edges.length ? HumanUnits.axisDuration(edges[first + g + 1]) : "more"));
+                first + g + 1 < edges.length
+                    ? HumanUnits.axisDuration(edges[first + g + 1])
+                    : "more"));
       }
       // Label every group when there is room, else every other one.
       if (groups <= 12 || g % 2 == 0) {
@@ -96,14 +104,18 @@ final class SvgCharts {
             String.format(
                 Locale.ROOT,
                 "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-                groupX, TOP + (int) plotHeight + 16, escape(HumanUnits.axisDuration(edges[first + g]))));
+                groupX,
+                TOP + (int) plotHeight + 16,
+                escape(HumanUnits.axisDuration(edges[first + g]))));
       }
     }
     svg.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">duration (bins from the value below each mark)</text>",
-            LEFT + plotWidth / 2, HISTOGRAM_HEIGHT - 6));
+            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">duration (bins from"
+                + " the value below each mark)</text>",
+            LEFT + plotWidth / 2,
+            HISTOGRAM_HEIGHT - 6));
     return svg.append("</svg>").toString();
   }
 
@@ -141,15 +153,26 @@ final class SvgCharts {
       svg.append(
           String.format(
               Locale.ROOT,
-              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" class=\"tickmark\"/><text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-              x, TOP + (int) plotHeight, x, TOP + plotHeight + 4, x, TOP + plotHeight + 16,
-              escape(tick + offsetNanos == 0 ? "0" : "+" + HumanUnits.axisDuration(tick + offsetNanos))));
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" class=\"tickmark\"/><text"
+                  + " x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"middle\">%s</text>",
+              x,
+              TOP + (int) plotHeight,
+              x,
+              TOP + plotHeight + 4,
+              x,
+              TOP + plotHeight + 16,
+              escape(
+                  tick + offsetNanos == 0
+                      ? "0"
+                      : "+" + HumanUnits.axisDuration(tick + offsetNanos))));
     }
     svg.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">time since the recording began</text>",
-            LEFT + plotWidth / 2, TIMELINE_HEIGHT - 6));
+            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">time since the"
+                + " recording began</text>",
+            LEFT + plotWidth / 2,
+            TIMELINE_HEIGHT - 6));
     for (Line line : lines) {
       StringBuilder points = new StringBuilder();
       double previousY = y(0, bottom, top, plotHeight);
@@ -161,11 +184,26 @@ final class SvgCharts {
         points.append(String.format(Locale.ROOT, " %.1f,%.1f %.1f,%.1f", x0, yValue, x1, yValue));
       }
       String area =
-          points + String.format(Locale.ROOT, " %.1f,%.1f %.1f,%.1f", LEFT + plotWidth, y(0, bottom, top, plotHeight), (double) LEFT, y(0, bottom, top, plotHeight));
-      svg.append("<polygon points=\"").append(area).append("\" fill=\"").append(line.color()).append("\" fill-opacity=\"0.12\"/>");
-      svg.append("<polyline points=\"").append(points).append("\" fill=\"none\" stroke=\"")
-          .append(line.color()).append("\" stroke-width=\"2\" stroke-linejoin=\"round\"><title>")
-          .append(escape(line.name())).append("</title></polyline>");
+          points
+              + String.format(
+                  Locale.ROOT,
+                  " %.1f,%.1f %.1f,%.1f",
+                  LEFT + plotWidth,
+                  y(0, bottom, top, plotHeight),
+                  (double) LEFT,
+                  y(0, bottom, top, plotHeight));
+      svg.append("<polygon points=\"")
+          .append(area)
+          .append("\" fill=\"")
+          .append(line.color())
+          .append("\" fill-opacity=\"0.12\"/>");
+      svg.append("<polyline points=\"")
+          .append(points)
+          .append("\" fill=\"none\" stroke=\"")
+          .append(line.color())
+          .append("\" stroke-width=\"2\" stroke-linejoin=\"round\"><title>")
+          .append(escape(line.name()))
+          .append("</title></polyline>");
     }
     return svg.append("</svg>").toString();
   }
@@ -177,8 +215,12 @@ final class SvgCharts {
   private static StringBuilder open(int width, int height, String label) {
     return new StringBuilder()
         .append("<svg viewBox=\"0 0 ")
-        .append(width).append(' ').append(height)
-        .append("\" role=\"img\" aria-label=\"").append(escape(label)).append("\">");
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(escape(label))
+        .append("\">");
   }
 
   private static void empty(StringBuilder svg, int width, int height) {
@@ -186,19 +228,33 @@ final class SvgCharts {
         String.format(
             Locale.ROOT,
             "<text x=\"%d\" y=\"%d\" class=\"empty\" text-anchor=\"middle\">no data</text>",
-            width / 2, height / 2));
+            width / 2,
+            height / 2));
   }
 
   private static void yAxis(
-      StringBuilder svg, long[] ticks, double bottom, double top, int width, double plotHeight,
+      StringBuilder svg,
+      long[] ticks,
+      double bottom,
+      double top,
+      int width,
+      double plotHeight,
       LongFunction<String> format) {
     for (long tick : ticks) {
       double y = y(tick, bottom, top, plotHeight);
       svg.append(
           String.format(
               Locale.ROOT,
-              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"%s\"/><text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-              LEFT, y, width - RIGHT, y, tick == 0 ? "zero" : "grid", LEFT - 6, y + 4, escape(format.apply(tick))));
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"%s\"/><text x=\"%d\""
+                  + " y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+              LEFT,
+              y,
+              width - RIGHT,
+              y,
+              tick == 0 ? "zero" : "grid",
+              LEFT - 6,
+              y + 4,
+              escape(format.apply(tick))));
     }
   }
 

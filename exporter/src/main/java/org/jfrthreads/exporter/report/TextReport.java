@@ -47,7 +47,9 @@ public final class TextReport {
     if (recording.sizeBytes() >= 0) {
       text.append(" (").append(HumanUnits.bytes(recording.sizeBytes()));
       if (recording.chunks() > 0) {
-        text.append(", ").append(recording.chunks()).append(recording.chunks() == 1 ? " chunk" : " chunks");
+        text.append(", ")
+            .append(recording.chunks())
+            .append(recording.chunks() == 1 ? " chunk" : " chunks");
       }
       text.append(')');
     }
@@ -66,7 +68,8 @@ public final class TextReport {
   private static void threads(StringBuilder text, ReportModel model) {
     section(text, "THREADS");
     TextTable table =
-        new TextTable(-1, "kind", ">started", ">ended", ">live at end", ">lifetimes", ">p50", ">p99", ">max");
+        new TextTable(
+            -1, "kind", ">started", ">ended", ">live at end", ">lifetimes", ">p50", ">p99", ">max");
     for (ThreadKind kind : ThreadKind.values()) {
       ReportModel.ThreadSummary threads = model.threads(kind);
       DurationSummary lifetimes = threads.lifetimes();
@@ -86,12 +89,15 @@ public final class TextReport {
   private static void blockingByKind(StringBuilder text, ReportModel model) {
     section(
         text,
-        "BLOCKING BY KIND (events of " + HumanUnits.duration(model.settings().blockingThresholdNanos()) + " or more)");
+        "BLOCKING BY KIND (events of "
+            + HumanUnits.duration(model.settings().blockingThresholdNanos())
+            + " or more)");
     if (model.blockingByKind().isEmpty()) {
       text.append("  none\n");
       return;
     }
-    TextTable table = new TextTable(-1, "kind", "threads", ">count", ">total", ">p50", ">p99", ">max");
+    TextTable table =
+        new TextTable(-1, "kind", "threads", ">count", ">total", ">p50", ">p99", ">max");
     for (ReportModel.BlockingSummary row : model.blockingByKind()) {
       durations(table, row.durations(), row.kind().label(), name(row.threadKind()));
     }
@@ -107,7 +113,8 @@ public final class TextReport {
     TextTable table =
         new TextTable(2, "kind", "threads", "class", ">count", ">total", ">p50", ">p99", ">max");
     for (ReportModel.BlockedRow row : model.topBlocking()) {
-      durations(table, row.durations(), row.kind().label(), name(row.threadKind()), row.className());
+      durations(
+          table, row.durations(), row.kind().label(), name(row.threadKind()), row.className());
     }
     text.append(table.render(PAGE_WIDTH));
   }
@@ -122,7 +129,8 @@ public final class TextReport {
       text.append("  none\n");
       return;
     }
-    TextTable table = new TextTable(1, "reason", "site", ">count", ">total", ">p50", ">p99", ">max");
+    TextTable table =
+        new TextTable(1, "reason", "site", ">count", ">total", ">p50", ">p99", ">max");
     for (ReportModel.PinnedRow row : model.pinning()) {
       durations(table, row.durations(), row.reason(), row.site());
     }
@@ -204,7 +212,8 @@ public final class TextReport {
         case NOT_ENOUGH_DATA ->
             text.append("not enough data (")
                 .append(
-                    model.threads(growth.kind()).started() + model.threads(growth.kind()).ended() == 0
+                    model.threads(growth.kind()).started() + model.threads(growth.kind()).ended()
+                            == 0
                         ? "no starts or ends"
                         : "a recording shorter than " + HumanUnits.duration(Growth.MIN_SPAN_NANOS))
                 .append(")\n");
@@ -212,7 +221,11 @@ public final class TextReport {
             text.append(growth.verdict() == Growth.Verdict.GROWING ? "GROWING" : "steady")
                 .append(": ")
                 .append(growth.quarterEnds().stream().map(HumanUnits::count).toList())
-                .append(String.format(Locale.ROOT, ", %+.2f threads/s after the first quarter%n", growth.growthPerSecond()));
+                .append(
+                    String.format(
+                        Locale.ROOT,
+                        ", %+.2f threads/s after the first quarter%n",
+                        growth.growthPerSecond()));
       }
     }
   }

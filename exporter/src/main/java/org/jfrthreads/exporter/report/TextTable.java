@@ -35,7 +35,8 @@ final class TextTable {
 
   TextTable row(String... cells) {
     if (cells.length != headers.length) {
-      throw new IllegalArgumentException(cells.length + ": illegal cell count. Expecting " + headers.length + ".");
+      throw new IllegalArgumentException(
+          cells.length + ": illegal cell count. Expecting " + headers.length + ".");
     }
     rows.add(cells.clone());
     return this;
@@ -55,7 +56,9 @@ final class TextTable {
       total += width;
     }
     if (shrinkable >= 0 && total > pageWidth) {
-      widths[shrinkable] = Math.max(headers[shrinkable].length(), Math.max(16, widths[shrinkable] - (total - pageWidth)));
+      widths[shrinkable] =
+          Math.max(
+              headers[shrinkable].length(), Math.max(16, widths[shrinkable] - (total - pageWidth)));
     }
     StringBuilder text = new StringBuilder();
     line(text, headers, widths);

@@ -8,15 +8,16 @@ import java.util.Objects;
  *
  * <p>{@code live} is the net count: threads started minus threads ended since the first bucket.
  * Threads already running when the recording began are not seen, so it is the change in live
- * threads, which equals the live count itself only for a recording that began with the JVM; it
- * goes below zero when threads older than the recording end.
+ * threads, which equals the live count itself only for a recording that began with the JVM; it goes
+ * below zero when threads older than the recording end.
  *
  * @param bucketNanos the width of every bucket
  * @param firstEpochNanos the start of the recording, or the first event if earlier
  * @param lastEpochNanos the end of the recording, or the last event if later
  * @param buckets consecutive buckets covering {@code firstEpochNanos} to {@code lastEpochNanos}
  */
-public record Timeline(long bucketNanos, long firstEpochNanos, long lastEpochNanos, List<Bucket> buckets) {
+public record Timeline(
+    long bucketNanos, long firstEpochNanos, long lastEpochNanos, List<Bucket> buckets) {
 
   public Timeline {
     buckets = List.copyOf(Objects.requireNonNull(buckets, "buckets"));

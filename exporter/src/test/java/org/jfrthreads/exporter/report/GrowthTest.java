@@ -14,7 +14,8 @@ class GrowthTest {
   @Test
   void threadsStartedFasterThanTheyEndAllAlongAreGrowing() {
     // 120 s, one more live thread every 2 s.
-    Growth growth = Growth.of(timeline(120, second -> second % 2 == 0 ? 1 : 0), ThreadKind.PLATFORM);
+    Growth growth =
+        Growth.of(timeline(120, second -> second % 2 == 0 ? 1 : 0), ThreadKind.PLATFORM);
 
     assertThat(growth.verdict()).isEqualTo(Growth.Verdict.GROWING);
     assertThat(growth.quarterEnds()).containsExactly(15L, 30L, 45L, 60L);
@@ -32,7 +33,8 @@ class GrowthTest {
 
   @Test
   void aSlowRiseOfAFewThreadsIsNotCalledGrowing() {
-    Growth growth = Growth.of(timeline(120, second -> second % 30 == 29 ? 1 : 0), ThreadKind.PLATFORM);
+    Growth growth =
+        Growth.of(timeline(120, second -> second % 30 == 29 ? 1 : 0), ThreadKind.PLATFORM);
 
     assertThat(growth.verdict()).isEqualTo(Growth.Verdict.STEADY);
   }

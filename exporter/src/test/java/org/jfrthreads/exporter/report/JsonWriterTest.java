@@ -14,10 +14,20 @@ class JsonWriterTest {
     String text =
         new JsonWriter()
             .beginObject()
-            .name("a").value(1)
-            .name("b").beginArray().value("x").value(true).nullValue().endArray()
-            .name("c").beginObject().endObject()
-            .name("d").beginArray().endArray()
+            .name("a")
+            .value(1)
+            .name("b")
+            .beginArray()
+            .value("x")
+            .value(true)
+            .nullValue()
+            .endArray()
+            .name("c")
+            .beginObject()
+            .endObject()
+            .name("d")
+            .beginArray()
+            .endArray()
             .endObject()
             .text();
 
@@ -39,11 +49,15 @@ class JsonWriterTest {
 
   @Test
   void escapesWhatJsonRequiresAndParsesBackToTheSameString() {
-    String nasty = "quote\" backslash\\ newline\n tab\t nul\u0000 bell\u0007 sep\u2028 lone\uD800 pair\uD83D\uDE00 µ <tag>";
+    String nasty =
+        "quote\" backslash\\ newline\n"
+            + " tab\t nul\u0000 bell\u0007 sep\u2028 lone\uD800 pair\uD83D\uDE00 µ <tag>";
 
     String text = new JsonWriter().beginObject().name(nasty).value(nasty).endObject().text();
 
-    assertThat(text).doesNotContain("\n tab").contains("\\u0000", "\\u0007", "\\u2028", "\\ud800", "\uD83D\uDE00");
+    assertThat(text)
+        .doesNotContain("\n tab")
+        .contains("\\u0000", "\\u0007", "\\u2028", "\\ud800", "\uD83D\uDE00");
     assertThat(TinyJson.parse(text)).isEqualTo(Map.of(nasty, nasty));
   }
 
@@ -51,10 +65,18 @@ class JsonWriterTest {
   @SuppressWarnings("unchecked")
   void numbersThatJsonCannotHoldBecomeNull() {
     String text =
-        new JsonWriter().beginArray().value(Double.NaN).value(Double.POSITIVE_INFINITY).value(0.25).value(-3.0).endArray().text();
+        new JsonWriter()
+            .beginArray()
+            .value(Double.NaN)
+            .value(Double.POSITIVE_INFINITY)
+            .value(0.25)
+            .value(-3.0)
+            .endArray()
+            .text();
 
     assertThat((List<Object>) TinyJson.parse(text))
-        .containsExactly(null, null, new java.math.BigDecimal("0.25"), new java.math.BigDecimal("-3"));
+        .containsExactly(
+            null, null, new java.math.BigDecimal("0.25"), new java.math.BigDecimal("-3"));
   }
 
   @Test

@@ -27,11 +27,15 @@ class LiveTimelineTest {
     assertThat(result.buckets())
         .extracting(Timeline.Bucket::platform)
         .containsExactly(
-            new Timeline.Counts(2, 0, 2), new Timeline.Counts(0, 0, 2), new Timeline.Counts(0, 1, 1));
+            new Timeline.Counts(2, 0, 2),
+            new Timeline.Counts(0, 0, 2),
+            new Timeline.Counts(0, 1, 1));
     assertThat(result.buckets())
         .extracting(Timeline.Bucket::virtual)
         .containsExactly(
-            new Timeline.Counts(0, 0, 0), new Timeline.Counts(1, 0, 1), new Timeline.Counts(0, 0, 1));
+            new Timeline.Counts(0, 0, 0),
+            new Timeline.Counts(1, 0, 1),
+            new Timeline.Counts(0, 0, 1));
   }
 
   @Test
@@ -55,10 +59,14 @@ class LiveTimelineTest {
     Timeline result = timeline.timeline();
 
     assertThat(result.buckets()).hasSizeLessThanOrEqualTo(8);
-    assertThat(result.buckets().size() * result.bucketNanos()).isGreaterThanOrEqualTo(12_000 * MS - 10 * MS);
-    assertThat(result.buckets().stream().mapToLong(b -> b.platform().started()).sum()).isEqualTo(starts);
-    assertThat(result.buckets().stream().mapToLong(b -> b.platform().ended()).sum()).isEqualTo(ends);
-    assertThat(result.buckets().get(result.buckets().size() - 1).platform().live()).isEqualTo(starts - ends);
+    assertThat(result.buckets().size() * result.bucketNanos())
+        .isGreaterThanOrEqualTo(12_000 * MS - 10 * MS);
+    assertThat(result.buckets().stream().mapToLong(b -> b.platform().started()).sum())
+        .isEqualTo(starts);
+    assertThat(result.buckets().stream().mapToLong(b -> b.platform().ended()).sum())
+        .isEqualTo(ends);
+    assertThat(result.buckets().get(result.buckets().size() - 1).platform().live())
+        .isEqualTo(starts - ends);
   }
 
   @Test

@@ -51,12 +51,15 @@ class RecordingSpanTest {
     RecordingSpan once = RecordingSpan.read(file);
     RecordingSpan span = RecordingSpan.read(twice);
 
-    assertThat(span).isEqualTo(new RecordingSpan(once.startEpochNanos(), once.endEpochNanos(), 2, false));
+    assertThat(span)
+        .isEqualTo(new RecordingSpan(once.startEpochNanos(), once.endEpochNanos(), 2, false));
   }
 
   @Test
   void aFileThatIsNotARecordingHasNoSpan() throws Exception {
-    Path text = Files.writeString(dir.resolve("text.jfr"), "not a recording, but long enough to hold a chunk header");
+    Path text =
+        Files.writeString(
+            dir.resolve("text.jfr"), "not a recording, but long enough to hold a chunk header");
 
     assertThat(RecordingSpan.read(text)).isNull();
   }

@@ -56,13 +56,29 @@ class ReportRenderingTest {
 
   @Test
   void liveThreadsBySiteAreShownInEveryFormatWhenTheModelHasThem() {
-    ReportModel model = model(Optional.of(List.of(new ReportModel.LiveSite("com.example.Pool.grow", ThreadKind.PLATFORM, 2))));
+    ReportModel model =
+        model(
+            Optional.of(
+                List.of(
+                    new ReportModel.LiveSite("com.example.Pool.grow", ThreadKind.PLATFORM, 2))));
 
     assertThat(TextReport.render(model))
-        .contains("LIVE THREADS AT THE END BY CREATION SITE\n  site                   threads   live\n  com.example.Pool.grow  platform     2\n");
-    assertThat(HtmlReport.render(model)).contains("Live threads at the end by creation site", "com.example.Pool.grow");
+        .contains(
+            "LIVE THREADS AT THE END BY CREATION SITE\n"
+                + "  site                   threads   live\n"
+                + "  com.example.Pool.grow  platform     2\n");
+    assertThat(HtmlReport.render(model))
+        .contains("Live threads at the end by creation site", "com.example.Pool.grow");
     Object json = TinyJson.parse(JsonReport.render(model));
-    assertThat(at(json, "live_by_site", 0)).isEqualTo(Map.of("site", "com.example.Pool.grow", "threads", "platform", "live", BigDecimal.valueOf(2)));
+    assertThat(at(json, "live_by_site", 0))
+        .isEqualTo(
+            Map.of(
+                "site",
+                "com.example.Pool.grow",
+                "threads",
+                "platform",
+                "live",
+                BigDecimal.valueOf(2)));
   }
 
   @Test
@@ -77,13 +93,30 @@ class ReportRenderingTest {
   void textFromTheRecordingIsEscapedInHtml() {
     String html = HtmlReport.render(model(Optional.empty()));
 
-    assertThat(html).contains("/data/app &quot;prod&quot; &lt;1&gt;.jfr").doesNotContain("\"prod\"", "<1>");
+    assertThat(html)
+        .contains("/data/app &quot;prod&quot; &lt;1&gt;.jfr")
+        .doesNotContain("\"prod\"", "<1>");
   }
 
   private static ReportModel model(Optional<List<ReportModel.LiveSite>> liveBySite) {
     DurationSummary lifetimes =
-        new DurationSummary(10, 3_000 * MS, 150 * MS, 1_500 * MS, 1_500 * MS, List.of(new DurationSummary.Bin(100 * MS, 200 * MS, 9), new DurationSummary.Bin(1_000 * MS, 2_000 * MS, 1)));
-    DurationSummary monitor = new DurationSummary(2, 300 * MS, 150 * MS, 150 * MS, 150 * MS, List.of(new DurationSummary.Bin(100 * MS, 200 * MS, 2)));
+        new DurationSummary(
+            10,
+            3_000 * MS,
+            150 * MS,
+            1_500 * MS,
+            1_500 * MS,
+            List.of(
+                new DurationSummary.Bin(100 * MS, 200 * MS, 9),
+                new DurationSummary.Bin(1_000 * MS, 2_000 * MS, 1)));
+    DurationSummary monitor =
+        new DurationSummary(
+            2,
+            300 * MS,
+            150 * MS,
+            150 * MS,
+            150 * MS,
+            List.of(new DurationSummary.Bin(100 * MS, 200 * MS, 2)));
     Timeline timeline =
         new Timeline(
             1_000 * MS,
@@ -91,15 +124,35 @@ class ReportRenderingTest {
             T0 + 2_000 * MS,
             List.of(
                 new Timeline.Bucket(T0, new Timeline.Counts(0, 0, 0), new Timeline.Counts(0, 0, 0)),
-                new Timeline.Bucket(T0 + 1_000 * MS, new Timeline.Counts(12, 10, 2), new Timeline.Counts(0, 0, 0))));
+                new Timeline.Bucket(
+                    T0 + 1_000 * MS,
+                    new Timeline.Counts(12, 10, 2),
+                    new Timeline.Counts(0, 0, 0))));
     return new ReportModel(
-        new ReportModel.Recording("/data/app \"prod\" <1>.jfr", 2_500_000, T0, T0 + 2_000 * MS, 1, Map.of("jdk.ThreadStart", 12L), 0, 1_234),
+        new ReportModel.Recording(
+            "/data/app \"prod\" <1>.jfr",
+            2_500_000,
+            T0,
+            T0 + 2_000 * MS,
+            1,
+            Map.of("jdk.ThreadStart", 12L),
+            0,
+            1_234),
         new ReportModel.Settings(10 * MS, MS, 20),
         Map.of(
-            ThreadKind.PLATFORM, new ReportModel.ThreadSummary(ThreadKind.PLATFORM, 12, 10, 2, lifetimes),
-            ThreadKind.VIRTUAL, new ReportModel.ThreadSummary(ThreadKind.VIRTUAL, 0, 0, 0, DurationSummary.EMPTY)),
-        List.of(new ReportModel.BlockingSummary(BlockingKind.MONITOR_ENTER, ThreadKind.PLATFORM, monitor)),
-        List.of(new ReportModel.BlockedRow(BlockingKind.MONITOR_ENTER, ThreadKind.PLATFORM, "com.example.orders.OrderService$InventoryLock", monitor)),
+            ThreadKind.PLATFORM,
+                new ReportModel.ThreadSummary(ThreadKind.PLATFORM, 12, 10, 2, lifetimes),
+            ThreadKind.VIRTUAL,
+                new ReportModel.ThreadSummary(ThreadKind.VIRTUAL, 0, 0, 0, DurationSummary.EMPTY)),
+        List.of(
+            new ReportModel.BlockingSummary(
+                BlockingKind.MONITOR_ENTER, ThreadKind.PLATFORM, monitor)),
+        List.of(
+            new ReportModel.BlockedRow(
+                BlockingKind.MONITOR_ENTER,
+                ThreadKind.PLATFORM,
+                "com.example.orders.OrderService$InventoryLock",
+                monitor)),
         List.of(),
         liveBySite,
         timeline,

@@ -30,7 +30,10 @@ public final class TinyJson {
     return value;
   }
 
-  /** Follows a path of member names and array indexes: {@code at(json, "threads", "platform", "started")}. */
+  /**
+   * Follows a path of member names and array indexes: {@code at(json, "threads", "platform",
+   * "started")}.
+   */
   public static Object at(Object json, Object... path) {
     Object current = json;
     for (Object step : path) {
@@ -180,6 +183,11 @@ public final class TinyJson {
   }
 
   private IllegalArgumentException error(String problem) {
-    return new IllegalArgumentException(problem + " at " + at + ": " + text.substring(Math.max(0, at - 20), Math.min(text.length(), at + 20)));
+    return new IllegalArgumentException(
+        problem
+            + " at "
+            + at
+            + ": "
+            + text.substring(Math.max(0, at - 20), Math.min(text.length(), at + 20)));
   }
 }
