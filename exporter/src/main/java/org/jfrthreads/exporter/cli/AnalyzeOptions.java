@@ -1,5 +1,6 @@
 package org.jfrthreads.exporter.cli;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -72,7 +73,7 @@ record AnalyzeOptions(
           }
         }
         default -> {
-          if (arg.startsWith("-") && !arg.equals("-")) {
+          if (arg.startsWith("-")) {
             throw new IllegalArgumentException(arg + ": unknown option.");
           }
           if (recording != null) {
@@ -129,7 +130,7 @@ record AnalyzeOptions(
               + option
               + ". Expecting a number and a unit (ns, us, ms, s, min), for example 20ms.");
     }
-    java.math.BigDecimal number = new java.math.BigDecimal(matcher.group(1));
+    BigDecimal number = new BigDecimal(matcher.group(1));
     long nanosPerUnit =
         switch (matcher.group(2)) {
           case "ns" -> 1L;
@@ -138,8 +139,7 @@ record AnalyzeOptions(
           case "s" -> 1_000_000_000L;
           default -> 60_000_000_000L;
         };
-    return Duration.ofNanos(
-        number.multiply(java.math.BigDecimal.valueOf(nanosPerUnit)).longValue());
+    return Duration.ofNanos(number.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
   }
 
   private static int top(String value) {

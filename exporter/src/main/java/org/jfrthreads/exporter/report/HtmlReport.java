@@ -288,10 +288,11 @@ public final class HtmlReport {
       ReportModel.ThreadSummary threads = model.threads(kind);
       DurationSummary lifetimes = threads.lifetimes();
       html.append("<tr><td>").append(TextReport.name(kind)).append("</td>");
-      num(html, HumanUnits.count(threads.started()));
-      num(html, HumanUnits.count(threads.ended()));
-      num(html, HumanUnits.count(threads.liveAtEnd()));
-      num(html, HumanUnits.count(lifetimes.count()));
+      String absent = "–";
+      num(html, threads.seen() ? HumanUnits.count(threads.started()) : absent);
+      num(html, threads.seen() ? HumanUnits.count(threads.ended()) : absent);
+      num(html, threads.seen() ? HumanUnits.count(threads.liveAtEnd()) : absent);
+      num(html, threads.seen() ? HumanUnits.count(lifetimes.count()) : absent);
       num(html, lifetimes.count() == 0 ? "–" : HumanUnits.duration(lifetimes.p50Nanos()));
       num(html, lifetimes.count() == 0 ? "–" : HumanUnits.duration(lifetimes.p99Nanos()));
       num(html, lifetimes.count() == 0 ? "–" : HumanUnits.duration(lifetimes.maxNanos()));
@@ -388,7 +389,7 @@ public final class HtmlReport {
 
   private static String durationHeaders() {
     return "<th class=\"num\">count</th><th class=\"num\">total</th><th class=\"num\">p50</th><th"
-               + " class=\"num\">p99</th><th class=\"num\">max</th>";
+        + " class=\"num\">p99</th><th class=\"num\">max</th>";
   }
 
   private static void durationCells(

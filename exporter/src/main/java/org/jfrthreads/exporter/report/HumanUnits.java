@@ -1,5 +1,6 @@
 package org.jfrthreads.exporter.report;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /** Durations, sizes and counts for people: {@code 850 µs}, {@code 1.2 ms}, {@code 2 min 10 s}. */
@@ -61,7 +62,7 @@ final class HumanUnits {
    * Seconds with nine decimals at most and no trailing zeros, for JSON: {@code 0.15}, {@code 2}.
    */
   static String seconds(long nanos) {
-    return new java.math.BigDecimal(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
+    return new BigDecimal(nanos).movePointLeft(9).stripTrailingZeros().toPlainString();
   }
 
   /** A count with thousands separators: {@code 1,234,567}. */

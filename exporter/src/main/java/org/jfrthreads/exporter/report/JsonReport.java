@@ -24,7 +24,9 @@ import org.jfrthreads.analyzer.ThreadKind;
  *                           events_read {JFR event name: count, thresholds not yet applied},
  *                           events_below_threshold, events_analyzed
  * settings                  blocking_threshold_seconds, pinned_threshold_seconds, top
- * threads                   {platform|virtual: started, ended, live_at_end, lifetimes DURATIONS}
+ * threads                   {platform|virtual: started, ended, live_at_end, lifetimes DURATIONS};
+ *                           started, ended and live_at_end are null when the recording has no
+ *                           start or end of that kind (not recorded, as on JDK 17)
  * blocking_by_kind          [kind, threads, durations DURATIONS]; only pairs with events
  * top_blocking              [kind, threads, class, durations DURATIONS]; largest total first
  * pinning                   [reason, site, durations DURATIONS]; largest total first
@@ -65,9 +67,13 @@ public final class JsonReport {
     for (ThreadKind kind : ThreadKind.values()) {
       ReportModel.ThreadSummary threads = model.threads(kind);
       json.name(TextReport.name(kind)).beginObject();
-      json.name("started").value(threads.started());
-      json.name("ended").value(threads.ended());
-      json.name("live_at_end").value(threads.liveAtEnd());
+      // null, not 0, when the recording has no start or end of this kind: see "notes".
+      json.name("started");
+      countOrNull(json, threads, threads.started());
+      json.name("ended");
+      countOrNull(json, threads, threads.ended());
+      json.name("live_at_end");
+      countOrNull(json, threads, threads.liveAtEnd());
       durations(json.name("lifetimes"), threads.lifetimes());
       json.endObject();
     }
@@ -181,6 +187,14 @@ public final class JsonReport {
       json.endObject();
     }
     json.endObject();
+  }
+
+  private static void countOrNull(JsonWriter json, ReportModel.ThreadSummary threads, long count) {
+    if (threads.seen()) {
+      json.value(count);
+    } else {
+      json.nullValue();
+    }
   }
 
   private static void durations(JsonWriter json, DurationSummary durations) {

@@ -1,5 +1,6 @@
 package org.jfrthreads.exporter.report;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -73,8 +74,7 @@ final class JsonWriter {
       return nullValue();
     }
     beforeValue();
-    out.append(
-        new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString());
+    out.append(new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString());
     return this;
   }
 

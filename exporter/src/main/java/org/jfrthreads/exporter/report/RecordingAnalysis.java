@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jfrthreads.analyzer.AnalyzerConfig;
@@ -152,9 +154,8 @@ public final class RecordingAnalysis {
     return ReportModel.of(recording, reportSettings, analyzer.snapshot(), lines);
   }
 
-  private static java.util.List<String> threadEventNames() {
-    java.util.List<String> names =
-        new java.util.ArrayList<>(java.util.List.of("jdk.ThreadStart", "jdk.ThreadEnd"));
+  private static List<String> threadEventNames() {
+    List<String> names = new ArrayList<>(List.of("jdk.ThreadStart", "jdk.ThreadEnd"));
     for (BlockingKind kind : BlockingKind.values()) {
       names.add(kind.eventName());
     }

@@ -1,6 +1,7 @@
 package org.jfrthreads.exporter.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -89,7 +90,7 @@ public record ReportModel(
 
     public Recording {
       Objects.requireNonNull(file, "file");
-      eventsByName = java.util.Collections.unmodifiableMap(new TreeMap<>(eventsByName));
+      eventsByName = Collections.unmodifiableMap(new TreeMap<>(eventsByName));
     }
 
     public long durationNanos() {
@@ -119,7 +120,16 @@ public record ReportModel(
    * @param lifetimes lifetimes of the threads whose start and end are both in the recording
    */
   public record ThreadSummary(
-      ThreadKind kind, long started, long ended, long liveAtEnd, DurationSummary lifetimes) {}
+      ThreadKind kind, long started, long ended, long liveAtEnd, DurationSummary lifetimes) {
+
+    /**
+     * Whether the recording holds any start or end of this kind; without, its counts are absent
+     * (not recorded), not zero.
+     */
+    public boolean seen() {
+      return started + ended > 0;
+    }
+  }
 
   /** Blocking of one kind by threads of one kind, all classes together. */
   public record BlockingSummary(

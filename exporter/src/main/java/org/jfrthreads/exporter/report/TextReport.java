@@ -75,10 +75,10 @@ public final class TextReport {
       DurationSummary lifetimes = threads.lifetimes();
       table.row(
           name(kind),
-          HumanUnits.count(threads.started()),
-          HumanUnits.count(threads.ended()),
-          HumanUnits.count(threads.liveAtEnd()),
-          HumanUnits.count(lifetimes.count()),
+          seen(threads, threads.started()),
+          seen(threads, threads.ended()),
+          seen(threads, threads.liveAtEnd()),
+          seen(threads, lifetimes.count()),
           quantile(lifetimes, lifetimes.p50Nanos()),
           quantile(lifetimes, lifetimes.p99Nanos()),
           quantile(lifetimes, lifetimes.maxNanos()));
@@ -249,6 +249,11 @@ public final class TextReport {
     cells[labels.length + 3] = HumanUnits.duration(durations.p99Nanos());
     cells[labels.length + 4] = HumanUnits.duration(durations.maxNanos());
     table.row(cells);
+  }
+
+  // "-" for the counts of a kind the recording has no start or end of: absent, not zero.
+  private static String seen(ReportModel.ThreadSummary threads, long count) {
+    return threads.seen() ? HumanUnits.count(count) : "-";
   }
 
   private static String quantile(DurationSummary summary, long nanos) {

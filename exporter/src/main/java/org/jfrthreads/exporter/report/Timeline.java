@@ -2,6 +2,7 @@ package org.jfrthreads.exporter.report;
 
 import java.util.List;
 import java.util.Objects;
+import org.jfrthreads.analyzer.ThreadKind;
 
 /**
  * Thread starts and ends over a recording, by time bucket and thread kind.
@@ -35,8 +36,8 @@ public record Timeline(
       Objects.requireNonNull(virtual, "virtual");
     }
 
-    public Counts of(org.jfrthreads.analyzer.ThreadKind kind) {
-      return kind == org.jfrthreads.analyzer.ThreadKind.VIRTUAL ? virtual : platform;
+    public Counts of(ThreadKind kind) {
+      return kind == ThreadKind.VIRTUAL ? virtual : platform;
     }
   }
 

@@ -28,7 +28,7 @@ class ReportRenderingTest {
             THREADS
               kind      started  ended  live at end  lifetimes     p50    p99    max
               platform       12     10            2         10  150 ms  1.5 s  1.5 s
-              virtual         0      0            0          0       -      -      -
+              virtual         -      -            -          -       -      -      -
 
             BLOCKING BY KIND (events of 10 ms or more)
               kind           threads   count   total     p50     p99     max
