@@ -146,7 +146,7 @@ public final class HtmlReport {
         false,
         "time blocked",
         HumanUnits.duration(blockedNanos),
-        HumanUnits.count(blockedCount) + " blocking events");
+        events(blockedCount, "blocking"));
     long pinnedNanos = 0;
     long pinnedCount = 0;
     for (ReportModel.PinnedRow row : model.pinning()) {
@@ -159,7 +159,7 @@ public final class HtmlReport {
           pinnedCount > 0,
           "time pinned",
           HumanUnits.duration(pinnedNanos),
-          HumanUnits.count(pinnedCount) + " pinned events");
+          events(pinnedCount, "pinned"));
     } else {
       card(html, false, "time pinned", "—", "no virtual-thread events");
     }
@@ -177,6 +177,10 @@ public final class HtmlReport {
           detail);
     }
     html.append("</section>\n");
+  }
+
+  private static String events(long count, String kind) {
+    return HumanUnits.count(count) + " " + kind + (count == 1 ? " event" : " events");
   }
 
   private static void card(

@@ -162,9 +162,7 @@ final class SvgCharts {
               x,
               TOP + plotHeight + 16,
               escape(
-                  tick + offsetNanos == 0
-                      ? "0"
-                      : "+" + HumanUnits.axisDuration(tick + offsetNanos))));
+                  tick + offsetNanos == 0 ? "0" : "+" + timeLabel(tick + offsetNanos, timeStep))));
     }
     svg.append(
         String.format(
@@ -206,6 +204,15 @@ final class SvgCharts {
           .append("</title></polyline>");
     }
     return svg.append("</svg>").toString();
+  }
+
+  // Ticks every 10 s read "+70 s" rather than "+1.17 min"; whole-minute steps read "+2 min".
+  private static String timeLabel(long nanos, long stepNanos) {
+    long second = 1_000_000_000L;
+    if (nanos >= 60 * second && stepNanos % (60 * second) != 0 && nanos % second == 0) {
+      return nanos / second + " s";
+    }
+    return HumanUnits.axisDuration(nanos);
   }
 
   private static double y(long value, double bottom, double top, double plotHeight) {
