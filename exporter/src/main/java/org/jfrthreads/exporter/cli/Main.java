@@ -10,6 +10,7 @@ public final class Main {
       """
       usage: jfr-threads COMMAND [OPTIONS]
         demo [--port N] [--host ADDR] [--seconds N]   a busy demo application, watched, serving /metrics
+        analyze FILE.jfr [--format text|json|html] [--output FILE]   a report of a JFR recording's threads
       """;
 
   private Main() {}
@@ -22,6 +23,7 @@ public final class Main {
     String[] options = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "demo" -> Demo.main(options);
+      case "analyze" -> AnalyzeCommand.main(options);
       default -> {
         System.err.println("jfr-threads: " + args[0] + ": unknown command.");
         System.err.print(USAGE);
