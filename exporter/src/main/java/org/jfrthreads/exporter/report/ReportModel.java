@@ -155,13 +155,7 @@ public record ReportModel(
   static final String VIRTUAL_THREAD_END = "jdk.VirtualThreadEnd";
   static final String VIRTUAL_THREAD_PINNED = "jdk.VirtualThreadPinned";
 
-  /**
-   * Builds a model from what the analyzer and the timeline made of a recording.
-   *
-   * <p>Live threads by creation site: the analyzer's snapshot does not report them yet; when it
-   * does ({@code snapshot.liveBySite()}), map them to {@link LiveSite}s here in place of {@code
-   * Optional.empty()}: the renderers already show them.
-   */
+  /** Builds a model from what the analyzer and the timeline made of a recording. */
   public static ReportModel of(
       Recording recording, Settings settings, ThreadActivitySnapshot snapshot, Timeline timeline) {
     Map<ThreadKind, ThreadSummary> threads = new EnumMap<>(ThreadKind.class);
@@ -187,7 +181,11 @@ public record ReportModel(
         blockingByKind(snapshot),
         topBlocking(snapshot, settings.top()),
         pinning(snapshot),
-        Optional.empty(),
+        Optional.of(
+            snapshot.liveBySite().stream()
+                .filter(site -> site.live() > 0)
+                .map(site -> new LiveSite(site.site(), site.threadKind(), site.live()))
+                .toList()),
         timeline,
         growth,
         ReportNotes.of(recording, settings, snapshot));
