@@ -149,15 +149,30 @@ final class LeakSeries {
   }
 
   // The baseline window ends where the samples of the trend window begin, so that a rise is
-  // compared with what came before it rather than with itself.
+  // compared with what came before it rather than with itself. The band measures noise: the MAD
+  // of the window's deviations from its own straight line, so that a leak already under way in
+  // the baseline window (one that began with the JVM) does not widen the band by its own slope.
   private void computeBaseline() {
     long first = count - ring.length;
+    long[] window = new long[baselineSamples];
     for (int i = 0; i < baselineSamples; i++) {
-      scratch[i] = at(first + i);
+      window[i] = at(first + i);
+      scratch[i] = window[i];
     }
     baseline = median(scratch);
+    double slope = slope(window);
+    double meanY = 0;
+    for (long value : window) {
+      meanY += value;
+    }
+    meanY /= baselineSamples;
+    double meanX = (baselineSamples - 1) / 2.0;
     for (int i = 0; i < baselineSamples; i++) {
-      scratch[i] = Math.abs(scratch[i] - baseline);
+      scratch[i] = window[i] - (meanY + slope * (i - meanX));
+    }
+    double center = median(scratch.clone());
+    for (int i = 0; i < baselineSamples; i++) {
+      scratch[i] = Math.abs(scratch[i] - center);
     }
     mad = median(scratch);
   }

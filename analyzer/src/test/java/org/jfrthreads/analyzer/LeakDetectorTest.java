@@ -299,6 +299,31 @@ class LeakDetectorTest {
   }
 
   @Test
+  void siteThatStartsLeakingSecondsAfterTheWatchBeganIsFlaggedWithinAMinute() {
+    for (int s = 0; s < 90; s++) {
+      List<SiteLiveCount> sites =
+          s < 6
+              ? List.of()
+              : List.of(new SiteLiveCount(ThreadKind.PLATFORM, "com.example.Sessions.open", s - 5));
+      detector.observe(at(s), Map.of(ThreadKind.PLATFORM, 20L + Math.max(0, s - 5)), sites);
+    }
+
+    assertThat(listener.started)
+        .extracting(episode -> episode.series().site())
+        .containsExactly("com.example.Sessions.open");
+    assertThat(listener.started.get(0).startedEpochNanos()).isLessThanOrEqualTo(at(6 + 60));
+  }
+
+  @Test
+  void aNoiselessLeakThatBeganWithTheWatchIsFlaggedOnceItsSeriesIsJudged() {
+    // The baseline window is itself a ramp: its noise, not its slope, sets the band.
+    run(second -> 20L + second, 130);
+
+    assertThat(listener.started).hasSize(1);
+    assertThat(listener.started.get(0).startedEpochNanos()).isLessThanOrEqualTo(at(100));
+  }
+
+  @Test
   void siteAppearingLaterIsTakenToHaveBeenAtZeroSoItsLeakIsFlaggedAtOnce() {
     for (int s = 0; s < 160; s++) {
       List<SiteLiveCount> sites =
