@@ -10,6 +10,9 @@ public final class Main {
       """
       usage: jfr-threads COMMAND [OPTIONS]
         demo [--port N] [--host ADDR] [--seconds N]   a busy demo application, watched, serving /metrics
+        attach PID [AGENT-OPTIONS]                    load the agent into a running JVM (options as for -javaagent)
+        watch (--jmx HOST:PORT | --pid PID) [--port N] [--host ADDR] [KEY=VALUE ...]
+                                                      a sidecar serving another JVM's thread metrics
       """;
 
   private Main() {}
@@ -22,6 +25,8 @@ public final class Main {
     String[] options = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "demo" -> Demo.main(options);
+      case "attach" -> AttachCommand.main(options);
+      case "watch" -> WatchCommand.main(options);
       default -> {
         System.err.println("jfr-threads: " + args[0] + ": unknown command.");
         System.err.print(USAGE);
