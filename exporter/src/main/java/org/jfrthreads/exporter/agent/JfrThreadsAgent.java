@@ -1,6 +1,8 @@
 package org.jfrthreads.exporter.agent;
 
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import org.jfrthreads.exporter.JfrThreads;
 
 /**
@@ -25,11 +27,13 @@ public final class JfrThreadsAgent {
   /** Set when a load did not start watching, to the line that says why. */
   public static final String PROBLEM_PROPERTY = "jfrthreads.agent.problem";
 
-  // The agent's log goes through the relocated slf4j-simple: in the agent jar this key is
-  // relocated with it, so it configures only the agent's copy and never the application's.
-  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  // The agent's log goes through the relocated slf4j-simple: in the agent jar these keys are
+  // relocated with it, so they configure only the agent's copy and never the application's.
+  private static final String SIMPLE_LOGGER = "org.slf4j.simpleLogger.";
 
-  private static JfrThreads running; // guarded by JfrThreadsAgent.class; kept for its lifetime
+  // Guarded by JfrThreadsAgent.class; held for the life of the JVM. Their threads are daemons.
+  private static JfrThreads running;
+  private static HTTPServer serving;
 
   private JfrThreadsAgent() {}
 
@@ -52,39 +56,74 @@ public final class JfrThreadsAgent {
       problem("not watching threads: " + e.getMessage());
       return;
     }
-    if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
-      System.setProperty(SIMPLE_LOGGER_LEVEL, parsed.logLevel());
-    }
+    configureLog(parsed.logLevel());
+    PrometheusRegistry registry = new PrometheusRegistry();
     JfrThreads threads;
     try {
       threads =
           JfrThreads.builder()
-              .registry(new PrometheusRegistry())
+              .registry(registry)
               .eventSettings(parsed.eventSettings())
               .analyzerConfig(parsed.analyzerConfig())
-              .httpHost(parsed.host())
-              .httpPort(parsed.port())
               .start();
     } catch (RuntimeException | LinkageError e) {
       problem("not watching threads: " + e);
       return;
     }
     if (!threads.problems().isEmpty()) {
+      // JfrThreads has logged them already, one line each.
       threads.close();
-      problem("not watching threads: " + String.join("; ", threads.problems()));
+      System.setProperty(PROBLEM_PROPERTY, String.join("; ", threads.problems()));
+      return;
+    }
+    HTTPServer server;
+    try {
+      server =
+          HTTPServer.builder()
+              .hostname(parsed.host())
+              .port(parsed.port())
+              .registry(registry)
+              .buildAndStart();
+    } catch (IOException e) {
+      threads.close();
+      problem(
+          "not watching threads: cannot serve /metrics on "
+              + parsed.host()
+              + ":"
+              + parsed.port()
+              + " ("
+              + e.getMessage()
+              + "): the port is taken or not allowed; choose another in the agent options, for"
+              + " example -javaagent:jfr-threads-all.jar="
+              + (parsed.port() == AgentOptions.DEFAULT_PORT ? "9401" : "9400")
+              + ".");
       return;
     }
     running = threads;
+    serving = server;
     status =
         "metrics on http://"
             + parsed.host()
             + ":"
-            + threads.httpPort()
+            + server.getPort()
             + "/metrics"
             + (atStartup ? ", loaded at JVM start" : ", attached at run time");
     System.setProperty(STATUS_PROPERTY, status);
     System.clearProperty(PROBLEM_PROPERTY);
     System.err.println("jfr-threads: watching this JVM's threads, " + status);
+  }
+
+  /** Short lines ("WARN jfr-threads: ..."), at the level asked for, unless set explicitly. */
+  private static void configureLog(String level) {
+    setDefault(SIMPLE_LOGGER + "defaultLogLevel", level);
+    setDefault(SIMPLE_LOGGER + "showThreadName", "false");
+    setDefault(SIMPLE_LOGGER + "showLogName", "false");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   private static void problem(String message) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,33 +54,42 @@ class AgentIT {
   }
 
   @Test
-  void aBadOptionIsOneLineAndTheApplicationRunsOnUnwatchedWhileASecondAgentIsRefused()
+  void aTakenPortOrABadOptionIsOneLineAndTheApplicationRunsOnWhileASecondAgentIsRefused()
       throws Exception {
-    try (ChildJvm child =
-        ChildJvm.start(
-            ChildJvm.CURRENT_JDK,
-            List.of(
-                "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,threshold.prak=20ms",
-                "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,threshold.park=20ms",
-                "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0",
-                "-cp",
-                apps.toString(),
-                "Busy"))) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        ChildJvm child =
+            ChildJvm.start(
+                ChildJvm.CURRENT_JDK,
+                List.of(
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:" + taken.getLocalPort(),
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,threshold.prak=20ms",
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,threshold.park=20ms",
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0",
+                    "-cp",
+                    apps.toString(),
+                    "Busy"))) {
       child.await("^busy ready", TIMEOUT);
 
       assertThat(child.stop(TIMEOUT)).isZero();
       assertThat(child.stderr())
           .as(child.output())
-          .hasSize(3)
+          .hasSize(4)
           .satisfies(
               lines -> {
                 assertThat(lines.get(0))
+                    .isEqualTo(
+                        "jfr-threads: not watching threads: cannot serve /metrics on 127.0.0.1:"
+                            + taken.getLocalPort()
+                            + " (Address already in use): the port is taken or not allowed;"
+                            + " choose another in the agent options, for example"
+                            + " -javaagent:jfr-threads-all.jar=9400.");
+                assertThat(lines.get(1))
                     .startsWith(
                         "jfr-threads: not watching threads: threshold.prak=20ms: unknown option."
                             + " Expecting [host:]port[:file] first, then KEY=VALUE settings with"
                             + " KEY one of [threshold, threshold.monitor_enter,");
-                assertThat(lines.get(1)).matches(WATCHING);
-                assertThat(lines.get(2))
+                assertThat(lines.get(2)).matches(WATCHING);
+                assertThat(lines.get(3))
                     .matches(
                         "jfr-threads: already watching this JVM, metrics on"
                             + " http://127\\.0\\.0\\.1:\\d+/metrics, loaded at JVM start: this"
