@@ -3,10 +3,12 @@ package org.jfrthreads.exporter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jfrthreads.exporter.agent.JfrThreadsAgent;
 import org.jfrthreads.exporter.childjvm.ChildJvm;
 import org.jfrthreads.exporter.childjvm.Scrape;
 import org.jfrthreads.exporter.childjvm.TestApps;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AttachIT {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String ALREADY_WATCHING =
+      "already watching this JVM, metrics on http://127\\.0\\.0\\.1:\\d+/metrics, attached at"
+          + " run time: this second agent is not started\\.";
 
   @TempDir static Path apps;
 
@@ -55,11 +60,23 @@ class AttachIT {
                     + " metrics on http://127\\.0\\.0\\.1:\\d+/metrics, attached at run time: not"
                     + " loading a second agent\\.");
       }
+      // Past the command's own check, straight through the Attach API: agentmain refuses too.
+      VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
+      try {
+        vm.loadAgent(ChildJvm.AGENT_JAR.toString(), "127.0.0.1:0");
+        assertThat(vm.getSystemProperties().getProperty(JfrThreadsAgent.PROBLEM_PROPERTY))
+            .matches(ALREADY_WATCHING);
+      } finally {
+        vm.detach();
+      }
       assertThat(app.stop(TIMEOUT)).isZero();
-      assertThat(app.stderr()).filteredOn(line -> line.startsWith("jfr-threads"))
-          .singleElement()
-          .asString()
-          .startsWith("jfr-threads: watching this JVM's threads, metrics on http://127.0.0.1:");
+      assertThat(app.stderr())
+          .filteredOn(line -> line.startsWith("jfr-threads"))
+          .satisfiesExactly(
+              first -> assertThat(first).matches(
+                  "jfr-threads: watching this JVM's threads, metrics on"
+                      + " http://127\\.0\\.0\\.1:\\d+/metrics, attached at run time"),
+              second -> assertThat(second).matches("jfr-threads: " + ALREADY_WATCHING));
     }
   }
 
