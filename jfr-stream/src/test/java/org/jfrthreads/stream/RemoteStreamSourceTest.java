@@ -22,7 +22,9 @@ class RemoteStreamSourceTest {
     CountDownLatch flushed = new CountDownLatch(1);
     ThreadEventSource source =
         ThreadEventSources.remoteJvm(
-            ManagementFactory.getPlatformMBeanServer(), "this JVM over JMX", ThreadEventSettings.defaults());
+            ManagementFactory.getPlatformMBeanServer(),
+            "this JVM over JMX",
+            ThreadEventSettings.defaults());
     try (source) {
       source.start(
           new ThreadEventListener() {

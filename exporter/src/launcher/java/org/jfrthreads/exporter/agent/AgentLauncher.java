@@ -7,8 +7,8 @@ import java.lang.reflect.InvocationTargetException;
  * The agent's entry point, named by the jar manifest as {@code Premain-Class} ({@code -javaagent})
  * and {@code Agent-Class} ({@code jfr-threads attach}).
  *
- * <p>This one class is compiled for Java 8 so that any JVM loads it: on a JDK older than 21 it
- * says so in one line on standard error, where loading the agent itself would fail with an {@code
+ * <p>This one class is compiled for Java 8 so that any JVM loads it: on a JDK older than 21 it says
+ * so in one line on standard error, where loading the agent itself would fail with an {@code
  * UnsupportedClassVersionError}; on 21 and newer it hands over to {@code JfrThreadsAgent}, by
  * reflection so that nothing compiled for 21 is linked before the check. It never throws: an
  * exception out of {@code premain} would stop the application's JVM.
@@ -36,9 +36,14 @@ public final class AgentLauncher {
     String version = System.getProperty("java.specification.version", "unknown");
     if (featureVersion(version) < REQUIRED_FEATURE_VERSION) {
       System.err.println(
-          "jfr-threads needs JDK " + REQUIRED_FEATURE_VERSION + "+, this JVM is " + version
+          "jfr-threads needs JDK "
+              + REQUIRED_FEATURE_VERSION
+              + "+, this JVM is "
+              + version
               + ": not watching threads, the application runs unwatched. Run it on a JDK "
-              + REQUIRED_FEATURE_VERSION + " or newer (this one is " + System.getProperty("java.home")
+              + REQUIRED_FEATURE_VERSION
+              + " or newer (this one is "
+              + System.getProperty("java.home")
               + "), or watch it from outside with jfr-threads watch --pid.");
       return;
     }
@@ -56,7 +61,9 @@ public final class AgentLauncher {
   /** 8 for "1.8", 17 for "17"; 0 when unreadable. */
   static int featureVersion(String specificationVersion) {
     String feature =
-        specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+        specificationVersion.startsWith("1.")
+            ? specificationVersion.substring(2)
+            : specificationVersion;
     int dot = feature.indexOf('.');
     try {
       return Integer.parseInt(dot < 0 ? feature : feature.substring(0, dot));

@@ -21,8 +21,8 @@ import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
 
 /**
- * The options of the jfr-threads agent: where to serve {@code /metrics} and the library's
- * settings, parsed from the argument of {@code -javaagent:jfr-threads-all.jar=OPTIONS}.
+ * The options of the jfr-threads agent: where to serve {@code /metrics} and the library's settings,
+ * parsed from the argument of {@code -javaagent:jfr-threads-all.jar=OPTIONS}.
  *
  * <pre>
  * OPTIONS  = [ADDRESS] ("," SETTING)*
@@ -30,11 +30,11 @@ import org.jfrthreads.stream.ThreadEventSettings;
  * SETTING  = KEY "=" VALUE
  * </pre>
  *
- * <p>The address follows the Prometheus JMX exporter agent: {@code 9400}, {@code
- * 127.0.0.1:9400}, {@code [::1]:9400}, {@code 9400:jfr-threads.properties}, or a file alone. The
- * host defaults to {@code 0.0.0.0}, the port to 9400; port 0 takes any free port. The file is a
- * Java properties file of the same settings, plus {@code host} and {@code port}; settings given
- * inline win over it. Examples:
+ * <p>The address follows the Prometheus JMX exporter agent: {@code 9400}, {@code 127.0.0.1:9400},
+ * {@code [::1]:9400}, {@code 9400:jfr-threads.properties}, or a file alone. The host defaults to
+ * {@code 0.0.0.0}, the port to 9400; port 0 takes any free port. The file is a Java properties file
+ * of the same settings, plus {@code host} and {@code port}; settings given inline win over it.
+ * Examples:
  *
  * <pre>
  * -javaagent:jfr-threads-all.jar=9400
@@ -42,8 +42,8 @@ import org.jfrthreads.stream.ThreadEventSettings;
  * -javaagent:jfr-threads-all.jar=9400:/etc/jfr-threads.properties
  * </pre>
  *
- * <p>Settings (durations are a number and a unit: {@code 500us}, {@code 20ms}, {@code 1.5s},
- * {@code 2m}, or {@code 0}):
+ * <p>Settings (durations are a number and a unit: {@code 500us}, {@code 20ms}, {@code 1.5s}, {@code
+ * 2m}, or {@code 0}):
  *
  * <ul>
  *   <li>{@code threshold} the shortest blocking reported, for all four kinds; default 10ms
@@ -144,8 +144,8 @@ public record AgentOptions(
   }
 
   /**
-   * Parses settings alone ({@code KEY=VALUE} each), with the given address: the form of the
-   * command line's trailing settings.
+   * Parses settings alone ({@code KEY=VALUE} each), with the given address: the form of the command
+   * line's trailing settings.
    *
    * @throws IllegalArgumentException naming the bad setting and the rule
    */
@@ -191,7 +191,9 @@ public record AgentOptions(
     for (String element : options.split(",", -1)) {
       if (element.isBlank()) {
         throw new IllegalArgumentException(
-            "\"" + options + "\": empty option between commas. Expecting [host:]port,KEY=VALUE,...");
+            "\""
+                + options
+                + "\": empty option between commas. Expecting [host:]port,KEY=VALUE,...");
       }
       elements.add(element.trim());
     }
@@ -204,14 +206,21 @@ public record AgentOptions(
       properties.load(reader);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
-          file + ": cannot read the configuration file (" + e + "). Expecting a readable Java"
+          file
+              + ": cannot read the configuration file ("
+              + e
+              + "). Expecting a readable Java"
               + " properties file of KEY=VALUE lines.");
     }
     Map<String, String> settings = new LinkedHashMap<>();
     for (String key : properties.stringPropertyNames()) {
       if (!key.equals("host") && !key.equals("port") && !SETTINGS.contains(key)) {
         throw new IllegalArgumentException(
-            key + " (in " + file + "): unknown setting. Expecting host, port or one of " + SETTINGS);
+            key
+                + " (in "
+                + file
+                + "): unknown setting. Expecting host, port or one of "
+                + SETTINGS);
       }
       settings.put(key, properties.getProperty(key).trim());
     }
@@ -230,8 +239,10 @@ public record AgentOptions(
         switch (key) {
           case "threshold" -> events.blockingThreshold(duration(value));
           case "threshold.pinned" -> events.pinnedThreshold(duration(value));
-          case "threshold.monitor_enter" -> events.threshold(BlockingKind.MONITOR_ENTER, duration(value));
-          case "threshold.monitor_wait" -> events.threshold(BlockingKind.MONITOR_WAIT, duration(value));
+          case "threshold.monitor_enter" ->
+              events.threshold(BlockingKind.MONITOR_ENTER, duration(value));
+          case "threshold.monitor_wait" ->
+              events.threshold(BlockingKind.MONITOR_WAIT, duration(value));
           case "threshold.park" -> events.threshold(BlockingKind.PARK, duration(value));
           case "threshold.sleep" -> events.threshold(BlockingKind.SLEEP, duration(value));
           case "virtualThreadLifecycle" -> events.virtualThreadLifecycle(bool(value));
@@ -243,9 +254,11 @@ public record AgentOptions(
           case "windowSlices" -> analyzer.windowSlices(integer(value));
           case "libraryPackages" -> analyzer.libraryPackages(value.split(":"));
           case "logLevel" -> logLevel = logLevel(value);
-          default -> throw new IllegalArgumentException(
-              "unknown option. Expecting [host:]port[:file] first, then KEY=VALUE settings with"
-                  + " KEY one of " + SETTINGS);
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option. Expecting [host:]port[:file] first, then KEY=VALUE settings with"
+                      + " KEY one of "
+                      + SETTINGS);
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(option + ": " + withoutValue(e.getMessage(), value), e);
@@ -333,10 +346,14 @@ public record AgentOptions(
       }
       String[] parts = element.split(":", 3);
       return switch (parts.length) {
-        case 1 -> isNumber(parts[0]) ? new Address(null, checkedPort(element, parts[0]), null)
-            : new Address(null, null, parts[0]);
-        case 2 -> isNumber(parts[0]) ? new Address(null, checkedPort(element, parts[0]), parts[1])
-            : new Address(parts[0], checkedPort(element, parts[1]), null);
+        case 1 ->
+            isNumber(parts[0])
+                ? new Address(null, checkedPort(element, parts[0]), null)
+                : new Address(null, null, parts[0]);
+        case 2 ->
+            isNumber(parts[0])
+                ? new Address(null, checkedPort(element, parts[0]), parts[1])
+                : new Address(parts[0], checkedPort(element, parts[1]), null);
         default -> new Address(parts[0], checkedPort(element, parts[1]), parts[2]);
       };
     }

@@ -9,11 +9,10 @@ import org.jfrthreads.exporter.JfrThreads;
  * The agent proper, reached through {@link AgentLauncher} on JDK 21+: parses the options, starts
  * watching this JVM and serves {@code /metrics}.
  *
- * <p>It never stops the application. A bad option, a taken port or JFR being disabled each give
- * one line on standard error, and the application runs on unwatched. On success it prints one
- * line, and its own log shows warnings and errors only (option {@code logLevel}). Its libraries are
- * relocated in the agent jar, so its SLF4J is not the application's and never reports a missing
- * binding.
+ * <p>It never stops the application. A bad option, a taken port or JFR being disabled each give one
+ * line on standard error, and the application runs on unwatched. On success it prints one line, and
+ * its own log shows warnings and errors only (option {@code logLevel}). Its libraries are relocated
+ * in the agent jar, so its SLF4J is not the application's and never reports a missing binding.
  *
  * <p>One agent per JVM: the first that starts records itself in the system property {@value
  * #STATUS_PROPERTY}, which {@code jfr-threads attach} reads to refuse a second load, and a second

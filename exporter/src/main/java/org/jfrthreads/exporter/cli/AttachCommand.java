@@ -19,8 +19,8 @@ import org.jfrthreads.exporter.agent.JfrThreadsAgent;
  *
  * <p>Before loading, it reads the target's system properties: a JVM older than 21 is refused with
  * the advice to watch it from outside, and a JVM already watched (its agent sets {@value
- * JfrThreadsAgent#STATUS_PROPERTY}) is refused, so that a second agent never starts. After
- * loading, the same properties say whether the agent started and where it serves.
+ * JfrThreadsAgent#STATUS_PROPERTY}) is refused, so that a second agent never starts. After loading,
+ * the same properties say whether the agent started and where it serves.
  *
  * <p>The jar loaded is the one this class runs from: the command-line jar is the agent jar.
  */
@@ -61,7 +61,10 @@ public final class AttachCommand {
       vm = VirtualMachine.attach(pid);
     } catch (AttachNotSupportedException | IOException e) {
       err.println(
-          "jfr-threads attach: cannot attach to process " + pid + " (" + e.getMessage()
+          "jfr-threads attach: cannot attach to process "
+              + pid
+              + " ("
+              + e.getMessage()
               + "): is it a running JVM of the same user, started without"
               + " -XX:+DisableAttachMechanism?");
       return 1;
@@ -81,35 +84,53 @@ public final class AttachCommand {
   }
 
   private static int load(
-      VirtualMachine vm, String pid, Path agentJar, String options, PrintStream out, PrintStream err)
+      VirtualMachine vm,
+      String pid,
+      Path agentJar,
+      String options,
+      PrintStream out,
+      PrintStream err)
       throws IOException {
     Properties before = vm.getSystemProperties();
     String version = before.getProperty("java.specification.version", "unknown");
     if (featureVersion(version) < 21) {
       err.println(
-          "jfr-threads attach: JVM " + pid + " runs Java " + version + ": the agent needs JDK 21+."
-              + " Watch it from outside instead: jfr-threads watch --pid " + pid
-              + " (platform threads only, as Java " + version + " has no virtual-thread events).");
+          "jfr-threads attach: JVM "
+              + pid
+              + " runs Java "
+              + version
+              + ": the agent needs JDK 21+."
+              + " Watch it from outside instead: jfr-threads watch --pid "
+              + pid
+              + " (platform threads only, as Java "
+              + version
+              + " has no virtual-thread events).");
       return 1;
     }
     String running = before.getProperty(JfrThreadsAgent.STATUS_PROPERTY);
     if (running != null) {
       err.println(
-          "jfr-threads attach: JVM " + pid + " is already watched by jfr-threads, " + running
+          "jfr-threads attach: JVM "
+              + pid
+              + " is already watched by jfr-threads, "
+              + running
               + ": not loading a second agent.");
       return 1;
     }
     try {
       vm.loadAgent(agentJar.toString(), options);
     } catch (AgentLoadException | AgentInitializationException e) {
-      err.println("jfr-threads attach: JVM " + pid + " could not load the agent: " + e.getMessage());
+      err.println(
+          "jfr-threads attach: JVM " + pid + " could not load the agent: " + e.getMessage());
       return 1;
     }
     Properties after = vm.getSystemProperties();
     String status = after.getProperty(JfrThreadsAgent.STATUS_PROPERTY);
     if (status == null) {
       err.println(
-          "jfr-threads attach: the agent did not start in JVM " + pid + ": "
+          "jfr-threads attach: the agent did not start in JVM "
+              + pid
+              + ": "
               + after.getProperty(JfrThreadsAgent.PROBLEM_PROPERTY, "see its standard error."));
       return 1;
     }
@@ -121,7 +142,9 @@ public final class AttachCommand {
     try {
       Path location =
           Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location : null;
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar")
+          ? location
+          : null;
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
       return null;
     }
@@ -129,7 +152,9 @@ public final class AttachCommand {
 
   private static int featureVersion(String specificationVersion) {
     String feature =
-        specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+        specificationVersion.startsWith("1.")
+            ? specificationVersion.substring(2)
+            : specificationVersion;
     try {
       return Integer.parseInt(feature.split("\\.")[0]);
     } catch (NumberFormatException e) {

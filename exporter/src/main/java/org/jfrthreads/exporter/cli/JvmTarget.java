@@ -11,7 +11,10 @@ import javax.management.remote.JMXServiceURL;
 /** Another JVM to watch, and how to open a JMX connection to it. */
 sealed interface JvmTarget {
 
-  /** What it is, for messages and the {@code target} label: {@code 127.0.0.1:9010}, {@code pid 1234}. */
+  /**
+   * What it is, for messages and the {@code target} label: {@code 127.0.0.1:9010}, {@code pid
+   * 1234}.
+   */
   String description();
 
   /**
@@ -76,7 +79,11 @@ sealed interface JvmTarget {
         }
       } catch (AttachNotSupportedException e) {
         throw new IOException(
-            "cannot attach to process " + pid + " (" + e.getMessage() + "): is it a running JVM"
+            "cannot attach to process "
+                + pid
+                + " ("
+                + e.getMessage()
+                + "): is it a running JVM"
                 + " of the same user?",
             e);
       }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -28,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * state (marked stale: {@code jfr_threads_target_up 0}, {@code jfr_threads_stream_up 0}), and
  * reconnects when it is back, retrying after 1 s, then 2, 4 and so on up to 30 s.
  *
- * <p>Each connection gets a fresh analyzer, as a restarted JVM would: its counters start again
- * from zero, which Prometheus' {@code rate()} reads as a reset. The live count starts from the
- * target's thread count at connection.
+ * <p>Each connection gets a fresh analyzer, as a restarted JVM would: its counters start again from
+ * zero, which Prometheus' {@code rate()} reads as a reset. The live count starts from the target's
+ * thread count at connection.
  *
  * <p>One daemon thread connects, watches (a cheap JMX call every second shows that the target is
  * still there) and reconnects. {@link #snapshot()}, {@link #statistics()}, {@link #targetUp()} and
@@ -131,7 +130,9 @@ final class RemoteJvmWatch implements AutoCloseable {
           TargetInfo connected =
               new TargetInfo(
                   runtime.getPid(),
-                  runtime.getSystemProperties().getOrDefault("java.runtime.version", runtime.getSpecVersion()));
+                  runtime
+                      .getSystemProperties()
+                      .getOrDefault("java.runtime.version", runtime.getSpecVersion()));
           ThreadEventAnalyzer analyzer = new ThreadEventAnalyzer(config);
           analyzer.assumeAlreadyLive(ThreadKind.PLATFORM, threads.getThreadCount());
           source = ThreadEventSources.remoteJvm(mbeans, target.description(), settings);
@@ -183,7 +184,8 @@ final class RemoteJvmWatch implements AutoCloseable {
         if (stopped.await(retry.toMillis(), TimeUnit.MILLISECONDS)) {
           break;
         }
-        retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+        retry =
+            retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

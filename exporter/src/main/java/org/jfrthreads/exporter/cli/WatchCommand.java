@@ -16,9 +16,9 @@ import org.jfrthreads.exporter.ThreadMetricsCollector;
  * </pre>
  *
  * <p>The target needs JDK 17 or newer (21+ for virtual-thread events), and for {@code --jmx} to be
- * started with {@code -Dcom.sun.management.jmxremote.port=PORT} (no TLS or login: keep it on
- * the loopback or a private network). {@code --pid} needs no option on the target: it attaches
- * and starts the target's local management agent, which listens on the loopback only.
+ * started with {@code -Dcom.sun.management.jmxremote.port=PORT} (no TLS or login: keep it on the
+ * loopback or a private network). {@code --pid} needs no option on the target: it attaches and
+ * starts the target's local management agent, which listens on the loopback only.
  */
 public final class WatchCommand implements AutoCloseable {
 

@@ -15,7 +15,9 @@ record WatchOptions(JvmTarget target, AgentOptions settings) {
   static final String USAGE =
       "watch (--jmx HOST:PORT | --pid PID) [--port N] [--host ADDR] [KEY=VALUE ...]";
 
-  /** @throws IllegalArgumentException naming the bad option and the rule */
+  /**
+   * @throws IllegalArgumentException naming the bad option and the rule
+   */
   static WatchOptions parse(String... args) {
     JvmTarget target = null;
     String host = AgentOptions.DEFAULT_HOST;
@@ -37,8 +39,9 @@ record WatchOptions(JvmTarget target, AgentOptions settings) {
         case "--pid" -> target = new JvmTarget.Pid(number(option, value, 1, Integer.MAX_VALUE));
         case "--port" -> port = number(option, value, 0, 65535);
         case "--host" -> host = value;
-        default -> throw new IllegalArgumentException(
-            option + ": unknown option. Usage: jfr-threads " + USAGE);
+        default ->
+            throw new IllegalArgumentException(
+                option + ": unknown option. Usage: jfr-threads " + USAGE);
       }
     }
     if (target == null) {
@@ -58,7 +61,13 @@ record WatchOptions(JvmTarget target, AgentOptions settings) {
       // reported below
     }
     throw new IllegalArgumentException(
-        value + ": illegal value of " + option + ". Expecting a number from " + min + " to " + max
+        value
+            + ": illegal value of "
+            + option
+            + ". Expecting a number from "
+            + min
+            + " to "
+            + max
             + ".");
   }
 }

@@ -142,7 +142,8 @@ class AgentIT {
     try (Stream<Path> files = Files.list(libs)) {
       jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
     }
-    assertThat(jars).extracting(jar -> jar.getFileName().toString())
+    assertThat(jars)
+        .extracting(jar -> jar.getFileName().toString())
         .containsExactly(
             "HdrHistogram-2.1.12.jar",
             "prometheus-metrics-model-1.3.10.jar",
@@ -162,7 +163,8 @@ class AgentIT {
                 "ClashApp"))) {
       int port = Integer.parseInt(child.await(WATCHING, TIMEOUT));
       String app = child.await("^(app: .*)", TIMEOUT);
-      String metrics = Scrape.until(port, body -> body.contains("jvm_thread_started_total"), TIMEOUT);
+      String metrics =
+          Scrape.until(port, body -> body.contains("jvm_thread_started_total"), TIMEOUT);
 
       assertThat(app)
           .isEqualTo(
@@ -175,7 +177,9 @@ class AgentIT {
           .as(child.output())
           .hasSize(2)
           .anySatisfy(line -> assertThat(line).matches(WATCHING))
-          .anySatisfy(line -> assertThat(line).isEqualTo("[main] INFO ClashApp - the application's own log"));
+          .anySatisfy(
+              line ->
+                  assertThat(line).isEqualTo("[main] INFO ClashApp - the application's own log"));
     }
   }
 

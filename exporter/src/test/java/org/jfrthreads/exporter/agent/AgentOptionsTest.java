@@ -60,7 +60,12 @@ class AgentOptionsTest {
     assertThat(events.virtualThreadLifecycle()).isFalse();
     assertThat(events.stackDepth()).isEqualTo(8);
     AnalyzerConfig config = options.analyzerConfig();
-    assertThat(List.of(config.topN(), config.maxSeries(), config.maxTrackedThreads(), config.windowSlices()))
+    assertThat(
+            List.of(
+                config.topN(),
+                config.maxSeries(),
+                config.maxTrackedThreads(),
+                config.windowSlices()))
         .containsExactly(5, 50, 1000, 4);
     assertThat(config.window()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.libraryPackages()).endsWith("io.netty.", "org.acme.");
@@ -72,7 +77,8 @@ class AgentOptionsTest {
     AgentOptions options = AgentOptions.parse("threshold.sleep=1.5s");
 
     assertThat(options.port()).isEqualTo(9400);
-    assertThat(options.eventSettings().threshold(BlockingKind.SLEEP)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(options.eventSettings().threshold(BlockingKind.SLEEP))
+        .isEqualTo(Duration.ofMillis(1500));
   }
 
   @Test
@@ -86,7 +92,8 @@ class AgentOptionsTest {
 
     assertThat(fileOnly.host()).isEqualTo("127.0.0.1");
     assertThat(fileOnly.port()).isEqualTo(9402);
-    assertThat(fileOnly.eventSettings().threshold(BlockingKind.PARK)).isEqualTo(Duration.ofMillis(30));
+    assertThat(fileOnly.eventSettings().threshold(BlockingKind.PARK))
+        .isEqualTo(Duration.ofMillis(30));
     assertThat(fileOnly.analyzerConfig().topN()).isEqualTo(7);
     assertThat(withPort.host()).isEqualTo("127.0.0.1");
     assertThat(withPort.port()).isEqualTo(9403);
@@ -97,12 +104,16 @@ class AgentOptionsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "threshold.prak=20ms | threshold.prak=20ms: unknown option. Expecting [host:]port[:file] first",
-        "9400,threshold.park=20 | threshold.park=20: illegal duration. Expecting a number and a unit",
+        "threshold.prak=20ms | threshold.prak=20ms: unknown option. Expecting [host:]port[:file]"
+            + " first",
+        "9400,threshold.park=20 | threshold.park=20: illegal duration. Expecting a number and a"
+            + " unit",
         "9400,threshold.park=-1ms | threshold.park=-1ms: illegal duration.",
-        "9400,virtualThreadLifecycle=yes | virtualThreadLifecycle=yes: illegal value. Expecting true or false.",
+        "9400,virtualThreadLifecycle=yes | virtualThreadLifecycle=yes: illegal value. Expecting"
+            + " true or false.",
         "9400,topN=5000 | topN=5000: illegal topN. Expecting 1 to 1000.",
-        "9400,topN=50,maxSeries=10 | maxSeries=10: illegal maxSeries. Expecting at least topN (50).",
+        "9400,topN=50,maxSeries=10 | maxSeries=10: illegal maxSeries. Expecting at least topN"
+            + " (50).",
         "9400,stackDepth=many | stackDepth=many: illegal value. Expecting a whole number.",
         "9400,logLevel=loud | logLevel=loud: illegal log level.",
         "99999 | 99999: illegal port. Expecting 0 (any free port) to 65535.",

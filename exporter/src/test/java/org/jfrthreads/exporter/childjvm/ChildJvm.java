@@ -28,7 +28,8 @@ public final class ChildJvm implements AutoCloseable {
   public static final Path JDK_17 = jdk17();
 
   /** The shaded command-line jar, which is also the agent jar. */
-  public static final Path AGENT_JAR = Path.of(System.getProperty("jfrthreads.jar", "target/jfr-threads-all.jar"));
+  public static final Path AGENT_JAR =
+      Path.of(System.getProperty("jfrthreads.jar", "target/jfr-threads-all.jar"));
 
   private final Process process;
   private final List<String> stdout = new ArrayList<>(); // guarded by this
@@ -82,7 +83,10 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Closes standard input and waits for the exit; returns the exit code, or -1 if it had to be killed. */
+  /**
+   * Closes standard input and waits for the exit; returns the exit code, or -1 if it had to be
+   * killed.
+   */
   public int stop(Duration timeout) throws InterruptedException, IOException {
     process.getOutputStream().close();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

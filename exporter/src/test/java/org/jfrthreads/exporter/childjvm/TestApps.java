@@ -70,14 +70,16 @@ public final class TestApps {
     Files.createDirectories(directory);
     Files.writeString(file, source);
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", directory.toString()));
+    List<String> arguments =
+        new ArrayList<>(List.of("--release", "17", "-d", directory.toString()));
     if (!classpath.isEmpty()) {
       arguments.add("-cp");
       arguments.add(classpath.stream().map(Path::toString).collect(Collectors.joining(":")));
     }
     arguments.add(file.toString());
     if (compiler.run(null, null, null, arguments.toArray(String[]::new)) != 0) {
-      throw new IllegalStateException("cannot compile " + name + " (see the compiler output above)");
+      throw new IllegalStateException(
+          "cannot compile " + name + " (see the compiler output above)");
     }
     return directory;
   }

@@ -33,7 +33,8 @@ class AttachIT {
 
   @Test
   void attachLoadsTheAgentIntoARunningJvmAndRefusesASecondTime() throws Exception {
-    try (ChildJvm app = ChildJvm.start(ChildJvm.CURRENT_JDK, List.of("-cp", apps.toString(), "Busy"))) {
+    try (ChildJvm app =
+        ChildJvm.start(ChildJvm.CURRENT_JDK, List.of("-cp", apps.toString(), "Busy"))) {
       app.await("^busy ready", TIMEOUT);
 
       try (ChildJvm first = cli("attach", Long.toString(app.pid()), "127.0.0.1:0")) {
@@ -41,8 +42,10 @@ class AttachIT {
         int port =
             Integer.parseInt(
                 first.await(
-                    "^jfr-threads: watching JVM " + app.pid()
-                        + ", metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics, attached at run time$",
+                    "^jfr-threads: watching JVM "
+                        + app.pid()
+                        + ", metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics, attached at run"
+                        + " time$",
                     TIMEOUT));
         String metrics =
             Scrape.until(port, body -> body.contains("class=\"Busy$ChildLock\""), TIMEOUT);
@@ -56,7 +59,9 @@ class AttachIT {
             .singleElement()
             .asString()
             .matches(
-                "jfr-threads attach: JVM " + app.pid() + " is already watched by jfr-threads,"
+                "jfr-threads attach: JVM "
+                    + app.pid()
+                    + " is already watched by jfr-threads,"
                     + " metrics on http://127\\.0\\.0\\.1:\\d+/metrics, attached at run time: not"
                     + " loading a second agent\\.");
       }
@@ -73,9 +78,11 @@ class AttachIT {
       assertThat(app.stderr())
           .filteredOn(line -> line.startsWith("jfr-threads"))
           .satisfiesExactly(
-              first -> assertThat(first).matches(
-                  "jfr-threads: watching this JVM's threads, metrics on"
-                      + " http://127\\.0\\.0\\.1:\\d+/metrics, attached at run time"),
+              first ->
+                  assertThat(first)
+                      .matches(
+                          "jfr-threads: watching this JVM's threads, metrics on"
+                              + " http://127\\.0\\.0\\.1:\\d+/metrics, attached at run time"),
               second -> assertThat(second).matches("jfr-threads: " + ALREADY_WATCHING));
     }
   }
@@ -92,15 +99,20 @@ class AttachIT {
         assertThat(attach.awaitExit(TIMEOUT)).isEqualTo(1);
         assertThat(attach.stderr())
             .containsExactly(
-                "jfr-threads attach: JVM " + pid + " runs Java 17: the agent needs JDK 21+. Watch it"
-                    + " from outside instead: jfr-threads watch --pid " + pid + " (platform threads"
+                "jfr-threads attach: JVM "
+                    + pid
+                    + " runs Java 17: the agent needs JDK 21+. Watch it"
+                    + " from outside instead: jfr-threads watch --pid "
+                    + pid
+                    + " (platform threads"
                     + " only, as Java 17 has no virtual-thread events).");
       }
       try (ChildJvm sidecar = cli("watch", "--pid", pid, "--host", "127.0.0.1", "--port", "0")) {
         int port =
             Integer.parseInt(
                 sidecar.await(
-                    "^jfr-threads: serving the thread metrics of pid " + pid
+                    "^jfr-threads: serving the thread metrics of pid "
+                        + pid
                         + " on http://127\\.0\\.0\\.1:(\\d+)/metrics",
                     TIMEOUT));
         String missing = sidecar.await("(has no \\[.*\\] events.*)", TIMEOUT);
@@ -121,7 +133,8 @@ class AttachIT {
   }
 
   private static ChildJvm cli(String... arguments) throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of("-jar", ChildJvm.AGENT_JAR.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(List.of("-jar", ChildJvm.AGENT_JAR.toString()));
     command.addAll(List.of(arguments));
     return ChildJvm.start(ChildJvm.CURRENT_JDK, command);
   }

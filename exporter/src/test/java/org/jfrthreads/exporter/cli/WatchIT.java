@@ -44,8 +44,12 @@ class WatchIT {
           .contains(
               "jfr_threads_target_up 1.0",
               "jfr_threads_stream_up 1.0",
-              "jfr_threads_target_info{jvm_pid=\"" + firstPid + "\",jvm_version=\""
-                  + System.getProperty("java.runtime.version") + "\",target=\"127.0.0.1:" + jmxPort
+              "jfr_threads_target_info{jvm_pid=\""
+                  + firstPid
+                  + "\",jvm_version=\""
+                  + System.getProperty("java.runtime.version")
+                  + "\",target=\"127.0.0.1:"
+                  + jmxPort
                   + "\"} 1",
               "jvm_thread_blocked_seconds_count{class=\"Busy$ChildLock\",kind=\"monitor_enter\",virtual=\"false\"}");
 
@@ -67,20 +71,28 @@ class WatchIT {
         String reconnected =
             Scrape.until(
                 sidecar.httpPort(),
-                body -> body.contains("jvm_pid=\"" + secondPid + "\"") && body.contains("jfr_threads_stream_up 1.0"),
+                body ->
+                    body.contains("jvm_pid=\"" + secondPid + "\"")
+                        && body.contains("jfr_threads_stream_up 1.0"),
                 TIMEOUT);
 
         assertThat(reconnected)
-            .contains("jfr_threads_target_up 1.0", "jfr_threads_stream_up 1.0", "jvm_pid=\"" + secondPid + "\"");
+            .contains(
+                "jfr_threads_target_up 1.0",
+                "jfr_threads_stream_up 1.0",
+                "jvm_pid=\"" + secondPid + "\"");
       }
     }
   }
 
   @Test
   void badWatchOptionsNameTheOption() {
-    assertThat(parseError("--jmx", "127.0.0.1")).startsWith("127.0.0.1: illegal JMX address. Expecting HOST:PORT");
-    assertThat(parseError("--port", "9400")).startsWith("no JVM to watch: give --jmx HOST:PORT or --pid PID.");
-    assertThat(parseError("--pid", "12", "--verbose", "x")).startsWith("--verbose: unknown option.");
+    assertThat(parseError("--jmx", "127.0.0.1"))
+        .startsWith("127.0.0.1: illegal JMX address. Expecting HOST:PORT");
+    assertThat(parseError("--port", "9400"))
+        .startsWith("no JVM to watch: give --jmx HOST:PORT or --pid PID.");
+    assertThat(parseError("--pid", "12", "--verbose", "x"))
+        .startsWith("--verbose: unknown option.");
     assertThat(parseError("--pid", "12", "threshold.park=fast"))
         .startsWith("threshold.park=fast: illegal duration.");
   }
