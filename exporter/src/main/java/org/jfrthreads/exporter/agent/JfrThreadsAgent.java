@@ -3,6 +3,9 @@ package org.jfrthreads.exporter.agent;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jfrthreads.exporter.JfrThreads;
 
 /**
@@ -36,23 +39,37 @@ public final class JfrThreadsAgent {
 
   private JfrThreadsAgent() {}
 
+  // Starts at JVM start run here, one at a time in load order, so that the application's main
+  // does not wait for JFR and the HTTP server (about a second on two cores).
+  private static final ThreadPoolExecutor starter = starter();
+
   /**
-   * Starts watching. Called by {@link AgentLauncher} only; never throws.
+   * Starts watching. Called by {@link AgentLauncher} only; never throws. The options are checked at
+   * once; from {@code premain} the rest happens on a daemon thread, when attached it is done before
+   * returning, so that {@code jfr-threads attach} can tell where it serves.
    *
    * @param options the agent argument, may be {@code null}
    * @param atStartup {@code true} from {@code premain}, {@code false} when attached
    */
-  public static synchronized void start(String options, boolean atStartup) {
-    String status = System.getProperty(STATUS_PROPERTY);
-    if (running != null || status != null) {
-      problem("already watching this JVM, " + status + ": this second agent is not started.");
-      return;
-    }
+  public static void start(String options, boolean atStartup) {
     AgentOptions parsed;
     try {
       parsed = AgentOptions.parse(options);
     } catch (IllegalArgumentException e) {
       problem("not watching threads: " + e.getMessage());
+      return;
+    }
+    if (atStartup) {
+      starter.execute(() -> startNow(parsed, true));
+    } else {
+      startNow(parsed, false);
+    }
+  }
+
+  private static synchronized void startNow(AgentOptions parsed, boolean atStartup) {
+    String status = System.getProperty(STATUS_PROPERTY);
+    if (running != null || status != null) {
+      problem("already watching this JVM, " + status + ": this second agent is not started.");
       return;
     }
     configureLog(parsed.logLevel());
@@ -123,6 +140,19 @@ public final class JfrThreadsAgent {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);
     }
+  }
+
+  private static ThreadPoolExecutor starter() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> Thread.ofPlatform().daemon().name("jfr-threads-agent-start").unstarted(task));
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   private static void problem(String message) {
