@@ -17,14 +17,17 @@ import java.util.Objects;
  */
 public final class AnalyzerConfig {
 
-  /** Class names that are never "application code" when looking for a site. */
-  public static final List<String> JDK_PACKAGES =
+  /** Class-name prefixes never taken for application code when looking for a site: the JDK, and the libraries jfr-threads runs on. */
+  public static final List<String> DEFAULT_LIBRARY_PACKAGES =
       List.of(
           "java.",
           "javax.",
           "jdk.",
           "sun.",
           "com.sun.",
+          // the libraries jfr-threads itself runs on: their threads are ours, not the application's
+          "io.prometheus.",
+          "org.HdrHistogram.",
           "org.jfrthreads.stream.",
           "org.jfrthreads.analyzer.",
           "org.jfrthreads.exporter.");
@@ -37,6 +40,7 @@ public final class AnalyzerConfig {
   private final Duration window;
   private final int windowSlices;
   private final List<String> libraryPackages;
+  private final LeakDetectorConfig leakDetection;
 
   private AnalyzerConfig(Builder builder) {
     this.topN = builder.topN;
@@ -45,6 +49,7 @@ public final class AnalyzerConfig {
     this.window = builder.window;
     this.windowSlices = builder.windowSlices;
     this.libraryPackages = List.copyOf(builder.libraryPackages);
+    this.leakDetection = builder.leakDetection;
   }
 
   public static AnalyzerConfig defaults() {
@@ -85,6 +90,11 @@ public final class AnalyzerConfig {
     return libraryPackages;
   }
 
+  /** How live counts are watched for leaks; {@link LeakDetectorConfig#defaults()} unless set. */
+  public LeakDetectorConfig leakDetection() {
+    return leakDetection;
+  }
+
   /** Builds an {@link AnalyzerConfig}; every setter validates its argument. */
   public static final class Builder {
     private int topN = 20;
@@ -92,7 +102,8 @@ public final class AnalyzerConfig {
     private int maxTrackedThreads = 250_000;
     private Duration window = Duration.ofMinutes(1);
     private int windowSlices = 6;
-    private final List<String> libraryPackages = new ArrayList<>(JDK_PACKAGES);
+    private final List<String> libraryPackages = new ArrayList<>(DEFAULT_LIBRARY_PACKAGES);
+    private LeakDetectorConfig leakDetection = LeakDetectorConfig.defaults();
 
     private Builder() {}
 
@@ -143,6 +154,12 @@ public final class AnalyzerConfig {
         }
         libraryPackages.add(prefix);
       }
+      return this;
+    }
+
+    /** Leak detection thresholds, or disabled; default {@link LeakDetectorConfig#defaults()}. */
+    public Builder leakDetection(LeakDetectorConfig leakDetection) {
+      this.leakDetection = Objects.requireNonNull(leakDetection, "leakDetection");
       return this;
     }
 

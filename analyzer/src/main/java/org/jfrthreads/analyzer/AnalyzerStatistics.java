@@ -7,8 +7,8 @@ package org.jfrthreads.analyzer;
  * @param trackedThreads threads followed now for their lifetime
  * @param untrackedStarts starts not followed because {@code maxTrackedThreads} threads already were
  * @param unpairedEnds ends whose start was never seen (threads older than the watch, or untracked)
- * @param overflowedEvents blocking or pinned events whose class or site found no free series and
- *     went straight to {@code other}
+ * @param overflowedEvents blocking or pinned events whose class or site, and thread starts whose
+ *     creation site, found no free series and went straight to {@code other}
  */
 public record AnalyzerStatistics(
     long eventsProcessed,

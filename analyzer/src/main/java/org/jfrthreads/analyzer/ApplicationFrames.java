@@ -1,6 +1,7 @@
 package org.jfrthreads.analyzer;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jfrthreads.stream.StackFrame;
 
 /**
@@ -11,15 +12,19 @@ import org.jfrthreads.stream.StackFrame;
  * begins in {@code VirtualThread.park}. The frame a reader wants is the first one of their own
  * code below that: {@code com.example.OrderService.fanOut}.
  */
-final class ApplicationFrames {
+public final class ApplicationFrames {
 
   /** Label value when a stack has no application frame, or no stack was recorded. */
-  static final String UNKNOWN = "unknown";
+  public static final String UNKNOWN = "unknown";
+
+  // Hidden classes (lambdas, proxies) carry an address that changes with every run:
+  // "Service$$Lambda/0x000000080012c000" or, as JFR writes it, "Service$$Lambda.0x0000...".
+  private static final Pattern HIDDEN_CLASS_ADDRESS = Pattern.compile("[./]0x[0-9a-fA-F]+$");
 
   private final List<String> libraryPrefixes;
 
   /** @param libraryPrefixes class-name prefixes that are not application code */
-  ApplicationFrames(List<String> libraryPrefixes) {
+  public ApplicationFrames(List<String> libraryPrefixes) {
     this.libraryPrefixes = List.copyOf(libraryPrefixes);
   }
 
@@ -36,16 +41,31 @@ final class ApplicationFrames {
   /** {@code Class.method} of the first application frame, or {@link #UNKNOWN}. */
   String site(List<StackFrame> stack) {
     StackFrame frame = first(stack);
-    return frame == null ? UNKNOWN : frame.toString();
+    return frame == null ? UNKNOWN : label(frame.className(), frame.methodName());
+  }
+
+  /**
+   * {@code Class.method}, the form of a site in metric labels, without the run-specific address
+   * of a hidden class.
+   */
+  public static String label(String className, String methodName) {
+    return stableClassName(className) + "." + methodName;
+  }
+
+  private static String stableClassName(String className) {
+    return className.indexOf("0x") < 0
+        ? className
+        : HIDDEN_CLASS_ADDRESS.matcher(className).replaceFirst("");
   }
 
   /** The class of the first application frame, or {@link #UNKNOWN}. */
   String siteClass(List<StackFrame> stack) {
     StackFrame frame = first(stack);
-    return frame == null ? UNKNOWN : frame.className();
+    return frame == null ? UNKNOWN : stableClassName(frame.className());
   }
 
-  boolean isApplication(String className) {
+  /** Whether a class is application code: outside the JDK and the configured libraries. */
+  public boolean isApplication(String className) {
     for (String prefix : libraryPrefixes) {
       if (className.startsWith(prefix)) {
         return false;

@@ -1,12 +1,13 @@
 package org.jfrthreads.analyzer;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.jfrthreads.stream.ThreadEnded;
 import org.jfrthreads.stream.ThreadStarted;
 
 /**
- * Pairs thread starts with ends: counts, live threads, lifetimes.
+ * Pairs thread starts with ends: counts, live threads, lifetimes, live threads by creation site.
  *
  * <p>Events may arrive out of order (the stream is unordered to save memory, and a virtual thread
  * that changed carrier has its start and end in different JFR buffers), so an end may come before
@@ -18,7 +19,12 @@ import org.jfrthreads.stream.ThreadStarted;
  */
 final class LifetimeTracker {
 
+  private static final ThreadKind[] KINDS = ThreadKind.values();
+
   private final int maxTrackedThreads;
+  private final int topN;
+  private final ApplicationFrames frames;
+  private final CreationSites sites;
   private final ThreadTable liveThreads = new ThreadTable();
   private ThreadTable pendingEnds = new ThreadTable();
   private ThreadTable previousPendingEnds = new ThreadTable();
@@ -30,8 +36,11 @@ final class LifetimeTracker {
   private long untrackedStarts;
   private long unpairedEnds;
 
-  LifetimeTracker(AnalyzerConfig config) {
+  LifetimeTracker(AnalyzerConfig config, ApplicationFrames frames) {
     this.maxTrackedThreads = config.maxTrackedThreads();
+    this.topN = config.topN();
+    this.frames = frames;
+    this.sites = new CreationSites(config.maxSeries());
     this.recentLifetimes =
         new SlidingWindowRecorder[] {
           new SlidingWindowRecorder(config.window(), config.windowSlices()),
@@ -55,7 +64,8 @@ final class LifetimeTracker {
     if (end != ThreadTable.NOT_FOUND) {
       recordLifetime(kind, end - event.epochNanos());
     } else if (liveThreads.size() < maxTrackedThreads) {
-      liveThreads.put(id, event.epochNanos(), -1);
+      int site = sites.started(KINDS[kind], frames.first(event.creationStack()));
+      liveThreads.put(id, event.epochNanos(), site);
     } else {
       untrackedStarts++;
     }
@@ -66,6 +76,7 @@ final class LifetimeTracker {
     ended[kind]++;
     long start = liveThreads.remove(event.threadId());
     if (start != ThreadTable.NOT_FOUND) {
+      sites.ended(KINDS[kind], liveThreads.lastRemovedSite());
       recordLifetime(kind, event.epochNanos() - start);
     } else if (event.threadId() > 0 && pendingEnds.size() < maxTrackedThreads) {
       pendingEnds.put(event.threadId(), event.epochNanos(), -1);
@@ -118,6 +129,16 @@ final class LifetimeTracker {
   private static Map<ThreadKind, DurationHistogram> byKind(
       DurationHistogram platform, DurationHistogram virtual) {
     return Map.of(ThreadKind.PLATFORM, platform, ThreadKind.VIRTUAL, virtual);
+  }
+
+  /** Live followed threads by kind and creation site, top N per kind plus other. */
+  List<SiteLiveCount> liveBySite() {
+    return sites.topN(topN);
+  }
+
+  /** Starts whose creation site found no free id and were counted under other. */
+  long overflowedSites() {
+    return sites.overflowed();
   }
 
   int trackedThreads() {

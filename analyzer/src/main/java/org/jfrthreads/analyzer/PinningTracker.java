@@ -1,7 +1,9 @@
 package org.jfrthreads.analyzer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jfrthreads.stream.ThreadPinned;
 
 /**
@@ -16,24 +18,39 @@ final class PinningTracker {
   private static final ReasonAndSite OTHER =
       new ReasonAndSite(BlockingTracker.OTHER, BlockingTracker.OTHER);
 
+  // The JVM words a handful of reasons, each many times: the category is worked out once per
+  // reason, not per event (a regular expression costs microseconds). Bounded like the series.
+  private final Map<String, String> categories = new HashMap<>();
   private final ApplicationFrames frames;
   private final int topN;
+  private final int maxSeries;
   private final LabeledRecorders<ReasonAndSite> bySite;
   private final SlidingWindowRecorder recent;
 
   PinningTracker(AnalyzerConfig config, ApplicationFrames frames) {
     this.frames = frames;
     this.topN = config.topN();
+    this.maxSeries = config.maxSeries();
     this.bySite = new LabeledRecorders<>(config.maxSeries(), OTHER);
     this.recent = new SlidingWindowRecorder(config.window(), config.windowSlices());
   }
 
   void pinned(ThreadPinned event) {
     ReasonAndSite label =
-        new ReasonAndSite(
-            PinnedReasons.category(event.pinnedReason()), frames.site(event.stack()));
+        new ReasonAndSite(category(event.pinnedReason()), frames.site(event.stack()));
     bySite.record(label, event.durationNanos());
     recent.record(event.durationNanos());
+  }
+
+  private String category(String pinnedReason) {
+    String category = categories.get(pinnedReason);
+    if (category == null) {
+      category = PinnedReasons.category(pinnedReason);
+      if (categories.size() < maxSeries) {
+        categories.put(pinnedReason, category);
+      }
+    }
+    return category;
   }
 
   void flushed(long nowEpochNanos) {

@@ -22,6 +22,11 @@ import org.jfrthreads.stream.BlockingKind;
  * @param pinned pinned time by reason and site; top N plus {@code other}
  * @param recentPinned pinned time over the window, reasons and sites together
  * @param statistics the analyzer's own health
+ * @param liveBySite live threads by kind and creation site, top N sites per kind plus {@code
+ *     other}; counts only the threads followed for their lifetime, so its sum per kind is at most
+ *     {@link ThreadCounts#live()} (threads alive before watching began have no known site)
+ * @param leaks the leak detector's state at this publication, {@link LeakDetectorSnapshot#EMPTY}
+ *     when leak detection is disabled
  */
 public record ThreadActivitySnapshot(
     long publishedEpochNanos,
@@ -32,7 +37,9 @@ public record ThreadActivitySnapshot(
     Map<BlockingKind, Map<ThreadKind, DurationHistogram>> recentBlocked,
     List<PinnedSeries> pinned,
     DurationHistogram recentPinned,
-    AnalyzerStatistics statistics) {
+    AnalyzerStatistics statistics,
+    List<SiteLiveCount> liveBySite,
+    LeakDetectorSnapshot leaks) {
 
   /** Before anything was published. */
   public static final ThreadActivitySnapshot EMPTY = empty();
@@ -48,6 +55,18 @@ public record ThreadActivitySnapshot(
     pinned = List.copyOf(pinned);
     Objects.requireNonNull(recentPinned, "recentPinned");
     Objects.requireNonNull(statistics, "statistics");
+    liveBySite = List.copyOf(liveBySite);
+    Objects.requireNonNull(leaks, "leaks");
+  }
+
+  /** Live threads of one kind created at one site ({@code "other"} for the rest), 0 if none. */
+  public long liveBySite(ThreadKind threadKind, String site) {
+    for (SiteLiveCount count : liveBySite) {
+      if (count.threadKind() == threadKind && count.site().equals(site)) {
+        return count.live();
+      }
+    }
+    return 0;
   }
 
   /** Counts of one kind, {@link ThreadCounts#ZERO} if none. */
@@ -85,6 +104,6 @@ public record ThreadActivitySnapshot(
   private static ThreadActivitySnapshot empty() {
     return new ThreadActivitySnapshot(
         0, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), DurationHistogram.EMPTY,
-        AnalyzerStatistics.ZERO);
+        AnalyzerStatistics.ZERO, List.of(), LeakDetectorSnapshot.EMPTY);
   }
 }

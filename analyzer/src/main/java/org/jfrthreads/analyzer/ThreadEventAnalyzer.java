@@ -1,6 +1,9 @@
 package org.jfrthreads.analyzer;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.jfrthreads.stream.ThreadBlocked;
@@ -11,8 +14,12 @@ import org.jfrthreads.stream.ThreadPinned;
 import org.jfrthreads.stream.ThreadStarted;
 
 /**
- * Turns thread events into lifetimes, blocking-time distributions and counts, published as
- * immutable {@link ThreadActivitySnapshot}s.
+ * Turns thread events into lifetimes, blocking-time distributions, counts, live threads by
+ * creation site and suspected leaks, published as immutable {@link ThreadActivitySnapshot}s.
+ *
+ * <p>At every publication the live counts per kind and per site are offered to a {@link
+ * LeakDetector} (unless {@link AnalyzerConfig#leakDetection()} disables it), which logs one WARN
+ * per suspected leak through SLF4J.
  *
  * <pre>{@code
  * ThreadEventAnalyzer analyzer = new ThreadEventAnalyzer(AnalyzerConfig.defaults());
@@ -35,6 +42,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private final LifetimeTracker lifetimes;
   private final BlockingTracker blocking;
   private final PinningTracker pinning;
+  private final LeakDetector leakDetector;
   private long eventsProcessed;
   private long latestEventEpochNanos;
   private volatile ThreadActivitySnapshot published = ThreadActivitySnapshot.EMPTY;
@@ -50,10 +58,24 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
    * @param clock the time of a publication, in nanoseconds since the epoch
    */
   ThreadEventAnalyzer(AnalyzerConfig config, LongSupplier clock) {
+    this(config, clock, LeakListener.logging());
+  }
+
+  /**
+   * Package private. For testing only.
+   *
+   * @param clock the time of a publication, in nanoseconds since the epoch
+   * @param leakListener told of leak episodes
+   */
+  ThreadEventAnalyzer(AnalyzerConfig config, LongSupplier clock, LeakListener leakListener) {
     Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     ApplicationFrames frames = new ApplicationFrames(config.libraryPackages());
-    this.lifetimes = new LifetimeTracker(config);
+    this.lifetimes = new LifetimeTracker(config, frames);
+    this.leakDetector =
+        config.leakDetection().enabled()
+            ? new LeakDetector(config.leakDetection(), leakListener)
+            : null;
     this.blocking = new BlockingTracker(config, frames);
     this.pinning = new PinningTracker(config, frames);
   }
@@ -105,10 +127,12 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     lifetimes.flushed(now);
     blocking.flushed(now);
     pinning.flushed(now);
+    Map<ThreadKind, ThreadCounts> counts = lifetimes.counts();
+    List<SiteLiveCount> liveBySite = lifetimes.liveBySite();
     published =
         new ThreadActivitySnapshot(
             now,
-            lifetimes.counts(),
+            counts,
             lifetimes.lifetimes(),
             lifetimes.recentLifetimes(),
             blocking.series(),
@@ -120,7 +144,20 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
                 lifetimes.trackedThreads(),
                 lifetimes.untrackedStarts(),
                 lifetimes.unpairedEnds(),
-                blocking.overflowed() + pinning.overflowed()));
+                blocking.overflowed() + pinning.overflowed() + lifetimes.overflowedSites()),
+            liveBySite,
+            observeLeaks(now, counts, liveBySite));
+  }
+
+  // The detector samples at its own interval (default 1 s); publications come about as often.
+  private LeakDetectorSnapshot observeLeaks(
+      long now, Map<ThreadKind, ThreadCounts> counts, List<SiteLiveCount> liveBySite) {
+    if (leakDetector == null) {
+      return LeakDetectorSnapshot.EMPTY;
+    }
+    Map<ThreadKind, Long> liveByKind = new EnumMap<>(ThreadKind.class);
+    counts.forEach((kind, count) -> liveByKind.put(kind, count.live()));
+    return leakDetector.observe(now, liveByKind, liveBySite);
   }
 
   /** The last published snapshot; any thread, never blocks. */

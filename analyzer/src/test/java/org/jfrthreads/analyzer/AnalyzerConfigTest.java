@@ -17,7 +17,7 @@ class AnalyzerConfigTest {
     assertThat(config.maxTrackedThreads()).isEqualTo(250_000);
     assertThat(config.window()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.windowSlices()).isEqualTo(6);
-    assertThat(config.libraryPackages()).isEqualTo(AnalyzerConfig.JDK_PACKAGES).isUnmodifiable();
+    assertThat(config.libraryPackages()).isEqualTo(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES).isUnmodifiable();
   }
 
   @Test
@@ -25,7 +25,7 @@ class AnalyzerConfigTest {
     AnalyzerConfig config = AnalyzerConfig.builder().libraryPackages("io.netty.").build();
 
     assertThat(config.libraryPackages())
-        .startsWith(AnalyzerConfig.JDK_PACKAGES.toArray(String[]::new))
+        .startsWith(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES.toArray(String[]::new))
         .endsWith("io.netty.");
   }
 

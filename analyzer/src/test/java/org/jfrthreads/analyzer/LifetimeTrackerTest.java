@@ -18,7 +18,7 @@ class LifetimeTrackerTest {
    */
   @Test
   void aMillionShortLivedVirtualThreadsLeaveNothingBehind() {
-    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults());
+    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults(), new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
     int threads = 1_000_000;
     int overlap = 100_000;
     long expectedSumNanos = 0;
@@ -56,7 +56,7 @@ class LifetimeTrackerTest {
 
   @Test
   void aNegativeLifetimeFromAClockStepCountsAsZero() {
-    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults());
+    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults(), new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
     tracker.started(started(5, false, T0 + 1_000));
     tracker.ended(ended(5, false, T0));
 
@@ -66,7 +66,7 @@ class LifetimeTrackerTest {
 
   @Test
   void startsAndEndsWithoutAThreadIdAreNotTracked() {
-    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults());
+    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults(), new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
     tracker.started(started(-1, false, T0));
     tracker.ended(ended(-1, false, T0));
 

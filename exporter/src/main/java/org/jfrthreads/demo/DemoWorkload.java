@@ -214,6 +214,10 @@ public final class DemoWorkload implements AutoCloseable {
     private static int opened;
 
     static void openSession() throws InterruptedException {
+      if (opened == 0) {
+        // The leak begins once the application is up, as leaks do: after a few quiet seconds.
+        TimeUnit.SECONDS.sleep(5);
+      }
       if (opened < MAX_LEAKED) {
         opened++;
         Thread.ofPlatform().daemon().name("demo-session-" + opened).start(SessionRegistry::idle);

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import org.jfrthreads.analyzer.BlockedSeries;
 import org.jfrthreads.analyzer.DurationHistogram;
+import org.jfrthreads.analyzer.LeakSeriesState;
 import org.jfrthreads.analyzer.PinnedSeries;
+import org.jfrthreads.analyzer.SiteLiveCount;
 import org.jfrthreads.analyzer.ThreadActivitySnapshot;
 import org.jfrthreads.analyzer.ThreadCounts;
 import org.jfrthreads.analyzer.ThreadKind;
@@ -44,8 +46,9 @@ final class LiveSummary {
                 out.append(
                     String.format(
                         Locale.ROOT,
-                        "  blocked most: %-13s %-55s %s in %d events%n",
+                        "  blocked most: %-13s %-7s %-55s %s in %d events%n",
                         s.kind().label(),
+                        s.threadKind() == ThreadKind.VIRTUAL ? "virtual" : "",
                         s.className(),
                         millis(s.durations().sumNanos()),
                         s.durations().count())));
@@ -61,6 +64,27 @@ final class LiveSummary {
                         p.reason(),
                         p.site(),
                         p.durations().count())));
+    snapshot.liveBySite().stream()
+        .filter(site -> !site.site().equals("other") && !site.site().equals("unknown"))
+        .max(Comparator.comparingLong(SiteLiveCount::live))
+        .ifPresent(
+            site ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  most live threads created at: %s (%d)%n",
+                        site.site(),
+                        site.live())));
+    for (LeakSeriesState leak : snapshot.leaks().suspected()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  LEAK SUSPECTED: %s threads from %s, %d live, growing %.2f/s%n",
+              leak.threadKind() == ThreadKind.VIRTUAL ? "virtual" : "platform",
+              leak.site(),
+              leak.live(),
+              leak.growthPerSecond()));
+    }
     return out.toString();
   }
 

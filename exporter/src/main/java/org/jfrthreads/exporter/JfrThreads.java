@@ -4,6 +4,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.ThreadActivitySnapshot;
 import org.jfrthreads.analyzer.ThreadEventAnalyzer;
 import org.jfrthreads.analyzer.ThreadKind;
+import org.jfrthreads.analyzer.sampler.ThreadStateSample;
+import org.jfrthreads.analyzer.sampler.ThreadStateSampler;
 import org.jfrthreads.stream.SourceStatistics;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.jfrthreads.stream.ThreadEventSource;
@@ -45,6 +48,8 @@ public final class JfrThreads implements AutoCloseable {
   private final ThreadEventAnalyzer analyzer;
   private final PrometheusRegistry registry;
   private final ThreadMetricsCollector collector;
+  private final ThreadStateSampler sampler;
+  private final ThreadStateCollector stateCollector;
   private final HTTPServer server;
   private final List<String> problems;
 
@@ -56,7 +61,15 @@ public final class JfrThreads implements AutoCloseable {
     this.source = ThreadEventSources.thisJvm(builder.eventSettings);
     this.registry = builder.registry;
     this.collector = new ThreadMetricsCollector(analyzer::snapshot, source::statistics);
+    this.sampler = builder.stateSampling ? buildSampler(builder, analyzer) : null;
+    this.stateCollector =
+        new ThreadStateCollector(
+            sampler == null ? () -> ThreadStateSample.EMPTY : sampler::latest, analyzer::snapshot);
     registry.register(collector);
+    registry.register(stateCollector);
+    if (sampler != null) {
+      sampler.start();
+    }
     try {
       source.start(analyzer);
     } catch (ThreadEventSourceException e) {
@@ -74,6 +87,21 @@ public final class JfrThreads implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static ThreadStateSampler buildSampler(Builder builder, ThreadEventAnalyzer analyzer) {
+    ThreadStateSampler.Builder sampler =
+        ThreadStateSampler.builder()
+            .interval(builder.stateSamplerInterval)
+            .topN(builder.analyzerConfig.topN())
+            .libraryPackages(builder.analyzerConfig.libraryPackages().toArray(String[]::new));
+    if (builder.virtualThreadDumpInterval != null) {
+      sampler.virtualThreadDump(
+          builder.virtualThreadDumpInterval,
+          builder.virtualThreadDumpMaxLive,
+          () -> analyzer.snapshot().counts(ThreadKind.VIRTUAL).live());
+    }
+    return sampler.build();
   }
 
   private HTTPServer serve(Builder builder, List<String> found) {
@@ -125,10 +153,14 @@ public final class JfrThreads implements AutoCloseable {
   @Override
   public void close() {
     source.close();
+    if (sampler != null) {
+      sampler.close();
+    }
     if (server != null) {
       server.close();
     }
     registry.unregister(collector);
+    registry.unregister(stateCollector);
   }
 
   /** Builds and starts a {@link JfrThreads}; setters validate their argument. */
@@ -138,8 +170,46 @@ public final class JfrThreads implements AutoCloseable {
     private PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
     private String httpHost = "0.0.0.0";
     private int httpPort = -1;
+    private boolean stateSampling = true;
+    private Duration stateSamplerInterval = Duration.ofSeconds(15);
+    private Duration virtualThreadDumpInterval;
+    private long virtualThreadDumpMaxLive;
 
     private Builder() {}
+
+    /**
+     * Whether to sample platform threads' states, locks and frames on a schedule of its own;
+     * default {@code true}. The sampler stretches its interval when a pass costs more than 1 % of
+     * it, and a scrape never waits for it.
+     */
+    public Builder stateSampling(boolean enabled) {
+      this.stateSampling = enabled;
+      return this;
+    }
+
+    /** Time between state samples, 1 s to 1 h; default 15 s. */
+    public Builder stateSamplerInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(interval + ": illegal sampler interval. Expecting 1 s to 1 h.");
+      }
+      this.stateSamplerInterval = interval;
+      return this;
+    }
+
+    /**
+     * Also counts virtual threads by state and frame from a JSON thread dump every {@code
+     * interval}, skipped while more than {@code maxLive} virtual threads live; off by default,
+     * because a dump of 100,000 virtual threads takes about a second and hundreds of MB.
+     */
+    public Builder virtualThreadDump(Duration interval, long maxLive) {
+      this.virtualThreadDumpInterval = Objects.requireNonNull(interval, "interval");
+      if (maxLive < 1) {
+        throw new IllegalArgumentException(maxLive + ": illegal maxLive. Expecting 1 or more.");
+      }
+      this.virtualThreadDumpMaxLive = maxLive;
+      return this;
+    }
 
     /** Which JFR events and thresholds; default {@link ThreadEventSettings#defaults()}. */
     public Builder eventSettings(ThreadEventSettings settings) {

@@ -88,7 +88,11 @@ abstract class EventStreamSource implements ThreadEventSource {
             .unstarted(() -> run(opened, listener));
     counters.running(true);
     dispatch.start();
+    awaitStarted();
   }
+
+  /** Returns once the stream records, so that what the caller does next is seen; may wait. */
+  void awaitStarted() {}
 
   // Called on the dispatch thread. A listener bug would fail on every event: log one line a
   // minute at most, and count them all.

@@ -1,10 +1,17 @@
 package org.jfrthreads.stream;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordingStream;
 import org.slf4j.Logger;
@@ -14,6 +21,10 @@ import org.slf4j.LoggerFactory;
 final class LiveStreamSource extends EventStreamSource {
 
   private static final Logger log = LoggerFactory.getLogger(LiveStreamSource.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+  private final CountDownLatch recording = new CountDownLatch(1);
+  private FlightRecorderListener startListener;
 
   LiveStreamSource(ThreadEventSettings settings) {
     super(settings);
@@ -28,6 +39,7 @@ final class LiveStreamSource extends EventStreamSource {
     }
     warnOfMissingEventTypes(settings);
     try {
+      listenForOurRecordingToStart();
       RecordingStream stream = new RecordingStream();
       stream.setSettings(settings.toJfrSettings());
       return stream;
@@ -37,6 +49,41 @@ final class LiveStreamSource extends EventStreamSource {
               + error.getMessage()
               + "): check that JFR is enabled and permitted.",
           error);
+    }
+  }
+
+  // The stream starts its recording on the dispatch thread, which can take a second in a busy JVM
+  // using JFR for the first time; events before that are never seen. Waiting for the recording to
+  // run makes start() keep its promise that what the caller does next is watched.
+  private void listenForOurRecordingToStart() {
+    Set<Long> existing = new HashSet<>();
+    for (Recording other : FlightRecorder.getFlightRecorder().getRecordings()) {
+      existing.add(other.getId());
+    }
+    startListener =
+        new FlightRecorderListener() {
+          @Override
+          public void recordingStateChanged(Recording changed) {
+            if (changed.getState() == RecordingState.RUNNING && !existing.contains(changed.getId())) {
+              recording.countDown();
+            }
+          }
+        };
+    FlightRecorder.addListener(startListener);
+  }
+
+  @Override
+  void awaitStarted() {
+    try {
+      if (!recording.await(START_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+        log.warn(
+            "jfr-threads: JFR did not start recording within {}; watching begins when it does.",
+            START_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      FlightRecorder.removeListener(startListener);
     }
   }
 

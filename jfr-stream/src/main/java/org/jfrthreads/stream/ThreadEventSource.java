@@ -19,7 +19,10 @@ import java.time.Duration;
 public interface ThreadEventSource extends AutoCloseable {
 
   /**
-   * Starts delivering events to {@code listener} on a daemon dispatch thread, and returns.
+   * Starts delivering events to {@code listener} on a daemon dispatch thread, and returns. A live
+   * source returns once JFR records, so that what the caller does next is seen: usually within
+   * milliseconds, up to about a second when JFR starts for the first time in a busy JVM, and at
+   * most ten seconds, after which it goes on starting in the background.
    *
    * @param listener not {@code null}; called from the dispatch thread only
    * @throws ThreadEventSourceException if the source cannot be opened (JFR disabled or missing,

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,30 @@ class LiveStreamSourceTest {
         .map(e -> ((ThreadBlocked) e).durationNanos())
         .isNotEmpty()
         .allSatisfy(nanos -> assertThat(nanos).isGreaterThanOrEqualTo(200_000_000L));
+  }
+
+  @Test
+  void whatHappensRightAfterStartIsSeen() throws Exception {
+    Set<Long> started = ConcurrentHashMap.newKeySet();
+    Set<Long> seen = ConcurrentHashMap.newKeySet();
+    try (ThreadEventSource source = ThreadEventSources.thisJvm(ThreadEventSettings.defaults())) {
+      source.start(
+          event -> {
+            if (event instanceof ThreadStarted start && start.virtual()) {
+              seen.add(start.threadId());
+            }
+          });
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < 10_000; i++) {
+        threads.add(Thread.ofVirtual().start(() -> {}));
+      }
+      // A virtual thread's start event is written when it first runs, which can be after start().
+      for (Thread thread : threads) {
+        thread.join();
+        started.add(thread.threadId());
+      }
+    }
+    assertThat(seen).containsAll(started);
   }
 
   @Test
