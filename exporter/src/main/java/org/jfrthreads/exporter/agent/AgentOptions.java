@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jfrthreads.analyzer.AnalyzerConfig;
+import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
 
@@ -56,6 +57,10 @@ import org.jfrthreads.stream.ThreadEventSettings;
  *       windowSlices}: label bounds and windows, see {@link AnalyzerConfig}
  *   <li>{@code libraryPackages} class-name prefixes skipped when looking for a site, separated by
  *       {@code :}, for example {@code io.netty.:org.springframework.}
+ *   <li>{@code stateSampling} {@code true} (default) or {@code false}, {@code stateSamplerInterval}
+ *       default 15s, {@code virtualThreadDump} an interval (off by default) and {@code
+ *       virtualThreadDumpMaxLive} default 10000: the state sampler, see {@link
+ *       JfrThreads.Builder#stateSampling}; the agent's only, as is {@code logLevel}
  *   <li>{@code logLevel} of the agent's own log on standard error: {@code error}, {@code warn}
  *       (default), {@code info}, {@code debug} or {@code off}
  * </ul>
@@ -73,7 +78,41 @@ public record AgentOptions(
     int port,
     ThreadEventSettings eventSettings,
     AnalyzerConfig analyzerConfig,
+    Sampling sampling,
     String logLevel) {
+
+  /**
+   * The state sampler's settings (see {@link JfrThreads.Builder#stateSampling}).
+   *
+   * @param enabled whether platform threads' states are sampled
+   * @param interval time between samples
+   * @param virtualThreadDumpInterval time between virtual-thread dumps, {@code null} for none
+   * @param virtualThreadDumpMaxLive no dump while more virtual threads than this live
+   */
+  public record Sampling(
+      boolean enabled,
+      Duration interval,
+      Duration virtualThreadDumpInterval,
+      long virtualThreadDumpMaxLive) {
+
+    /** The defaults of {@link JfrThreads.Builder}: sampling every 15 s, no virtual-thread dump. */
+    public static final Sampling DEFAULTS =
+        new Sampling(true, Duration.ofSeconds(15), null, 10_000);
+  }
+
+  /** Applies the settings other than host and port to {@code builder}. */
+  public JfrThreads.Builder configure(JfrThreads.Builder builder) {
+    builder
+        .eventSettings(eventSettings)
+        .analyzerConfig(analyzerConfig)
+        .stateSampling(sampling.enabled())
+        .stateSamplerInterval(sampling.interval());
+    if (sampling.virtualThreadDumpInterval() != null) {
+      builder.virtualThreadDump(
+          sampling.virtualThreadDumpInterval(), sampling.virtualThreadDumpMaxLive());
+    }
+    return builder;
+  }
 
   /** The port when none is given, as for {@code jfr-threads watch}. */
   public static final int DEFAULT_PORT = 9400;
@@ -96,6 +135,22 @@ public record AgentOptions(
           "window",
           "windowSlices",
           "libraryPackages",
+          "stateSampling",
+          "stateSamplerInterval",
+          "virtualThreadDump",
+          "virtualThreadDumpMaxLive",
+          "logLevel");
+
+  /**
+   * Settings of the agent alone: the sidecar has no sampler of the other JVM, and logs as a
+   * command.
+   */
+  private static final List<String> AGENT_ONLY =
+      List.of(
+          "stateSampling",
+          "stateSamplerInterval",
+          "virtualThreadDump",
+          "virtualThreadDumpMaxLive",
           "logLevel");
 
   private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "off");
@@ -106,6 +161,7 @@ public record AgentOptions(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(eventSettings, "eventSettings");
     Objects.requireNonNull(analyzerConfig, "analyzerConfig");
+    Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(logLevel, "logLevel");
   }
 
@@ -156,11 +212,22 @@ public record AgentOptions(
         throw new IllegalArgumentException(
             setting + ": not a setting. Expecting KEY=VALUE, for example threshold.park=20ms.");
       }
+      if (AGENT_ONLY.contains(setting.substring(0, setting.indexOf('=')))) {
+        throw new IllegalArgumentException(
+            setting
+                + ": a setting of the agent only; the sidecar follows the other JVM through JFR"
+                + " alone.");
+      }
       joined.append(',').append(setting);
     }
     AgentOptions parsed = parse(joined.length() == 0 ? "" : joined.substring(1));
     return new AgentOptions(
-        host, port, parsed.eventSettings(), parsed.analyzerConfig(), parsed.logLevel());
+        host,
+        port,
+        parsed.eventSettings(),
+        parsed.analyzerConfig(),
+        parsed.sampling(),
+        parsed.logLevel());
   }
 
   /**
@@ -231,6 +298,9 @@ public record AgentOptions(
     ThreadEventSettings.Builder events = ThreadEventSettings.builder();
     AnalyzerConfig.Builder analyzer = AnalyzerConfig.builder();
     String logLevel = "warn";
+    // A builder that is never started: its setters validate the sampler settings.
+    JfrThreads.Builder sampler = JfrThreads.builder();
+    Sampling sampling = Sampling.DEFAULTS;
     for (Map.Entry<String, String> setting : settings.entrySet()) {
       String key = setting.getKey();
       String value = setting.getValue();
@@ -253,6 +323,40 @@ public record AgentOptions(
           case "window" -> analyzer.window(duration(value));
           case "windowSlices" -> analyzer.windowSlices(integer(value));
           case "libraryPackages" -> analyzer.libraryPackages(value.split(":"));
+          case "stateSampling" ->
+              sampling =
+                  new Sampling(
+                      bool(value),
+                      sampling.interval(),
+                      sampling.virtualThreadDumpInterval(),
+                      sampling.virtualThreadDumpMaxLive());
+          case "stateSamplerInterval" -> {
+            Duration interval = duration(value);
+            sampler.stateSamplerInterval(interval);
+            sampling =
+                new Sampling(
+                    sampling.enabled(),
+                    interval,
+                    sampling.virtualThreadDumpInterval(),
+                    sampling.virtualThreadDumpMaxLive());
+          }
+          case "virtualThreadDump" ->
+              sampling =
+                  new Sampling(
+                      sampling.enabled(),
+                      sampling.interval(),
+                      positive(duration(value)),
+                      sampling.virtualThreadDumpMaxLive());
+          case "virtualThreadDumpMaxLive" -> {
+            long maxLive = integer(value);
+            sampler.virtualThreadDump(Duration.ofSeconds(1), maxLive);
+            sampling =
+                new Sampling(
+                    sampling.enabled(),
+                    sampling.interval(),
+                    sampling.virtualThreadDumpInterval(),
+                    maxLive);
+          }
           case "logLevel" -> logLevel = logLevel(value);
           default ->
               throw new IllegalArgumentException(
@@ -261,7 +365,7 @@ public record AgentOptions(
                       + SETTINGS);
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(option + ": " + withoutValue(e.getMessage(), value), e);
+        throw new IllegalArgumentException(option + ": " + withoutValue(e.getMessage()), e);
       }
     }
     AnalyzerConfig config;
@@ -275,12 +379,15 @@ public record AgentOptions(
         port == null ? DEFAULT_PORT : Address.port(port),
         events.build(),
         config,
+        sampling,
         logLevel);
   }
 
-  // The builders' messages lead with the value ("5000: illegal topN..."); the option already does.
-  private static String withoutValue(String message, String value) {
-    return message.startsWith(value + ": ") ? message.substring(value.length() + 2) : message;
+  // The builders' messages lead with the value as they read it ("5000: illegal topN...",
+  // "PT0.1S: illegal sampler interval..."); the option already does, as it was written.
+  private static String withoutValue(String message) {
+    int colon = message.indexOf(": illegal ");
+    return colon > 0 && message.indexOf(' ') > colon ? message.substring(colon + 2) : message;
   }
 
   /** Parses {@code 20ms}, {@code 1.5s}, {@code 500us}, {@code 2m}, {@code 1h} or {@code 0}. */
@@ -305,6 +412,13 @@ public record AgentOptions(
         };
     BigDecimal nanos = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
     return Duration.ofNanos(nanos.longValue());
+  }
+
+  private static Duration positive(Duration duration) {
+    if (duration.isZero()) {
+      throw new IllegalArgumentException("illegal interval. Expecting more than 0.");
+    }
+    return duration;
   }
 
   private static boolean bool(String value) {

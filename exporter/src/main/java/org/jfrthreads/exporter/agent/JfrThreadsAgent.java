@@ -76,12 +76,7 @@ public final class JfrThreadsAgent {
     PrometheusRegistry registry = new PrometheusRegistry();
     JfrThreads threads;
     try {
-      threads =
-          JfrThreads.builder()
-              .registry(registry)
-              .eventSettings(parsed.eventSettings())
-              .analyzerConfig(parsed.analyzerConfig())
-              .start();
+      threads = parsed.configure(JfrThreads.builder()).registry(registry).start();
     } catch (RuntimeException | LinkageError e) {
       problem("not watching threads: " + e);
       return;

@@ -42,7 +42,7 @@ class AgentIT {
       child.await("^busy ready", TIMEOUT);
 
       String metrics =
-          Scrape.until(port, body -> body.contains("class=\"Busy$ChildLock\""), TIMEOUT);
+          Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
 
       assertThat(metrics)
           .contains(

@@ -73,6 +73,26 @@ class AgentOptionsTest {
   }
 
   @Test
+  void samplerSettingsAreTheAgents() {
+    AgentOptions defaults = AgentOptions.parse("9400");
+    AgentOptions options =
+        AgentOptions.parse(
+            "9400,stateSampling=false,stateSamplerInterval=30s,virtualThreadDump=1m,"
+                + "virtualThreadDumpMaxLive=500");
+
+    assertThat(defaults.sampling()).isEqualTo(AgentOptions.Sampling.DEFAULTS);
+    assertThat(options.sampling())
+        .isEqualTo(
+            new AgentOptions.Sampling(false, Duration.ofSeconds(30), Duration.ofMinutes(1), 500));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> AgentOptions.parseSettings("0.0.0.0", 9400, List.of("stateSampling=false")))
+        .withMessage(
+            "stateSampling=false: a setting of the agent only; the sidecar follows the other JVM"
+                + " through JFR alone.");
+  }
+
+  @Test
   void settingsMayComeWithoutAnAddress() {
     AgentOptions options = AgentOptions.parse("threshold.sleep=1.5s");
 
@@ -121,6 +141,11 @@ class AgentOptionsTest {
         "9400,,topN=5 | \"9400,,topN=5\": empty option between commas.",
         "9400,verbose | verbose: not a setting. Expecting KEY=VALUE after the address",
         "no-such.properties | no-such.properties: cannot read the configuration file",
+        "stateSamplerInterval=100ms | stateSamplerInterval=100ms: illegal sampler interval."
+            + " Expecting 1 s to 1 h.",
+        "virtualThreadDump=0 | virtualThreadDump=0: illegal interval. Expecting more than 0.",
+        "virtualThreadDumpMaxLive=0 | virtualThreadDumpMaxLive=0: illegal maxLive. Expecting 1 or"
+            + " more.",
       })
   void aBadOptionIsRejectedWithAMessageThatLeadsWithIt(String argument, String message) {
     assertThatIllegalArgumentException()

@@ -58,6 +58,10 @@ public final class TestApps {
       }
       """;
 
+  /** The start of the series of {@link #BUSY}'s monitor contention, seen through JFR. */
+  public static final String BUSY_BLOCKED =
+      "jvm_thread_blocked_seconds_count{class=\"Busy$ChildLock\",kind=\"monitor_enter\"";
+
   private TestApps() {}
 
   /**

@@ -48,7 +48,7 @@ class AttachIT {
                         + " time$",
                     TIMEOUT));
         String metrics =
-            Scrape.until(port, body -> body.contains("class=\"Busy$ChildLock\""), TIMEOUT);
+            Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
         assertThat(metrics)
             .contains(
                 "jvm_thread_blocked_seconds_count{class=\"Busy$ChildLock\",kind=\"monitor_enter\",virtual=\"false\"}");
@@ -117,7 +117,7 @@ class AttachIT {
                     TIMEOUT));
         String missing = sidecar.await("(has no \\[.*\\] events.*)", TIMEOUT);
         String metrics =
-            Scrape.until(port, body -> body.contains("class=\"Busy$ChildLock\""), TIMEOUT);
+            Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
 
         assertThat(missing)
             .isEqualTo(

@@ -38,7 +38,7 @@ class WatchIT {
 
       String watching =
           Scrape.until(
-              sidecar.httpPort(), body -> body.contains("class=\"Busy$ChildLock\""), TIMEOUT);
+              sidecar.httpPort(), body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
 
       assertThat(watching)
           .contains(
