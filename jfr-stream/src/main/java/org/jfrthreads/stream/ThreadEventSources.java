@@ -2,6 +2,7 @@ package org.jfrthreads.stream;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.management.MBeanServerConnection;
 
 /** Creates the {@link ThreadEventSource}s. */
 public final class ThreadEventSources {
@@ -25,5 +26,22 @@ public final class ThreadEventSources {
   /** The thread events of a recording file, with default thresholds. */
   public static ThreadEventSource recordingFile(Path file) {
     return recordingFile(file, ThreadEventSettings.defaults());
+  }
+
+  /**
+   * The thread events of another JVM, live, through a JFR recording streamed over {@code
+   * connection} ({@code jdk.management.jfr.RemoteRecordingStream}; the target needs JDK 17+, and
+   * 21+ for virtual-thread events). The source ends when the connection does; it does not
+   * reconnect.
+   *
+   * @param connection to the other JVM's platform MBean server, not {@code null}
+   * @param description what it is, for messages: {@code "127.0.0.1:9010"}, {@code "pid 1234"}
+   */
+  public static ThreadEventSource remoteJvm(
+      MBeanServerConnection connection, String description, ThreadEventSettings settings) {
+    return new RemoteStreamSource(
+        Objects.requireNonNull(connection, "connection"),
+        Objects.requireNonNull(description, "description"),
+        Objects.requireNonNull(settings, "settings"));
   }
 }

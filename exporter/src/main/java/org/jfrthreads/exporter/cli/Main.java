@@ -11,6 +11,9 @@ public final class Main {
       usage: jfr-threads COMMAND [OPTIONS]
         demo [--port N] [--host ADDR] [--seconds N]   a busy demo application, watched, serving /metrics
         analyze FILE.jfr [--format text|json|html] [--output FILE]   a report of a JFR recording's threads
+        attach PID [AGENT-OPTIONS]                    load the agent into a running JVM (options as for -javaagent)
+        watch (--jmx HOST:PORT | --pid PID) [--port N] [--host ADDR] [KEY=VALUE ...]
+                                                      a sidecar serving another JVM's thread metrics
       """;
 
   private Main() {}
@@ -24,6 +27,8 @@ public final class Main {
     switch (args[0]) {
       case "demo" -> Demo.main(options);
       case "analyze" -> AnalyzeCommand.main(options);
+      case "attach" -> AttachCommand.main(options);
+      case "watch" -> WatchCommand.main(options);
       default -> {
         System.err.println("jfr-threads: " + args[0] + ": unknown command.");
         System.err.print(USAGE);

@@ -36,7 +36,7 @@ class DemoScrapeIT extends ScrapeContract {
 
     @Override
     URI startTarget() throws Exception {
-        Path jar = Path.of(System.getProperty("jfrthreads.cliJar", "target/jfr-threads-all.jar"));
+        Path jar = Path.of(System.getProperty("jfrthreads.jar", "target/jfr-threads-all.jar"));
         assertThat(jar).as("the command-line jar; run through `mvn verify`").isRegularFile();
         demo = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -101,7 +101,7 @@ class DemoScrapeIT extends ScrapeContract {
 
     @Test
     void theDemoJarRunsOnItsOwnClasspath() throws Exception {
-        assertThat(Files.size(Path.of(System.getProperty("jfrthreads.cliJar", "target/jfr-threads-all.jar")))).isPositive();
+        assertThat(Files.size(Path.of(System.getProperty("jfrthreads.jar", "target/jfr-threads-all.jar")))).isPositive();
         assertThat(demo.isAlive()).isTrue();
         assertThat(List.of(demo.info().command().orElse(""))).allSatisfy(command -> assertThat(command).endsWith("java"));
     }
