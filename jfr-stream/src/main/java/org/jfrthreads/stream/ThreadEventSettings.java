@@ -28,10 +28,10 @@ import java.util.Objects;
 public final class ThreadEventSettings {
 
   /**
-   * Default threshold of monitor enter, monitor wait, park and sleep events. At 0 or 1 ms the
-   * contended-monitor and request-like workloads lost more throughput than at 10 or 20 ms, which
-   * did not differ within the error ({@code benchmarks/RESULTS.md}); 10 ms keeps the shorter of
-   * the two.
+   * Default threshold of monitor enter, monitor wait, park and sleep events. Thresholds of 0 to 20
+   * ms did not differ in throughput within the error ({@code benchmarks/RESULTS.md},
+   * WorkloadOverheadBenchmark); 10 ms bounds the events a busy JVM sends while keeping every wait
+   * worth a look, and is what JFR's own "profile" settings use.
    */
   public static final Duration DEFAULT_BLOCKING_THRESHOLD = Duration.ofMillis(10);
 
