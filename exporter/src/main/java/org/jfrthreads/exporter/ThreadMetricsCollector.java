@@ -36,15 +36,15 @@ import org.jfrthreads.stream.SourceStatistics;
  * waits for the event stream, calls no MXBean, and costs the same whatever the number of threads.
  * Safe for concurrent scrapes.
  *
- * <p>Sample output (abridged):
+ * <p>Sample output, a few lines of a scrape of the demo:
  *
  * <pre>
- * # TYPE jvm_thread_live gauge
- * jvm_thread_live{virtual="false"} 23.0
- * jvm_thread_live{virtual="true"} 1204.0
+ * # TYPE jfr_threads_stream_up gauge
+ * jfr_threads_stream_up 1.0
  * # TYPE jvm_thread_blocked_seconds histogram
- * jvm_thread_blocked_seconds_bucket{class="java.util.concurrent.locks.ReentrantLock$NonfairSync",kind="park",virtual="false",le="0.025"} 112
- * ...
+ * jvm_thread_blocked_seconds_count{class="java.util.concurrent.ForkJoinPool",kind="park",virtual="false"} 312
+ * jvm_thread_blocked_seconds_count{class="java.util.TaskQueue",kind="monitor_wait",virtual="false"} 7
+ * jvm_thread_blocked_seconds_sum{class="java.util.TaskQueue",kind="monitor_wait",virtual="false"} 6.999990599
  * </pre>
  */
 public final class ThreadMetricsCollector implements MultiCollector {
