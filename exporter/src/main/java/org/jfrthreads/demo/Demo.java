@@ -30,7 +30,12 @@ public final class Demo {
       return;
     }
     JfrThreads threads =
-        JfrThreads.builder().httpHost(options.host()).httpPort(options.port()).start();
+        JfrThreads.builder()
+            .httpHost(options.host())
+            .httpPort(options.port())
+            // a few hundred virtual threads live at a time: a dump costs milliseconds here
+            .virtualThreadDump(Duration.ofSeconds(15), 10_000)
+            .start();
     if (!threads.problems().isEmpty()) {
       threads.problems().forEach(problem -> System.err.println("demo: " + problem));
       threads.close();

@@ -24,6 +24,7 @@ import org.jfrthreads.analyzer.sampler.SamplerStatistics;
 import org.jfrthreads.analyzer.sampler.StateCount;
 import org.jfrthreads.analyzer.sampler.ThreadStateSample;
 import org.jfrthreads.analyzer.sampler.VirtualSchedulerCounts;
+import org.jfrthreads.analyzer.sampler.VirtualThreadStates;
 
 /**
  * Where threads are: platform threads by state, lock and frame (from the state sampler's latest
@@ -40,6 +41,8 @@ public final class ThreadStateCollector implements MultiCollector {
   public static final String TOP_FRAME = "jvm_thread_top_frame";
   public static final String LIVE_BY_SITE = "jvm_thread_live_by_site";
   public static final String VIRTUAL = "jvm_thread_virtual";
+  public static final String VIRTUAL_STATES = "jvm_thread_virtual_states";
+  public static final String VIRTUAL_TOP_FRAME = "jvm_thread_virtual_top_frame";
   public static final String LEAK_SUSPECTED = "jvm_thread_leak_suspected";
   public static final String LIVE_BASELINE = "jvm_thread_live_baseline";
   public static final String GROWTH = "jvm_thread_growth_per_second";
@@ -68,6 +71,7 @@ public final class ThreadStateCollector implements MultiCollector {
     List<MetricSnapshot> metrics = new ArrayList<>();
     addStates(metrics, latest);
     addVirtual(metrics, latest.virtual(), snapshot.counts(ThreadKind.VIRTUAL).live());
+    addVirtualDump(metrics, latest.virtualStates());
     addSites(metrics, snapshot);
     addLeaks(metrics, snapshot);
     addSampler(metrics, latest.statistics());
@@ -77,8 +81,9 @@ public final class ThreadStateCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        STATES, WAITING_ON, TOP_FRAME, LIVE_BY_SITE, VIRTUAL, LEAK_SUSPECTED, LIVE_BASELINE, GROWTH,
-        SAMPLER_DURATION, SAMPLER_INTERVAL, SAMPLER_STRETCHED);
+        STATES, WAITING_ON, TOP_FRAME, LIVE_BY_SITE, VIRTUAL, VIRTUAL_STATES, VIRTUAL_TOP_FRAME,
+        LEAK_SUSPECTED, LIVE_BASELINE, GROWTH, SAMPLER_DURATION, SAMPLER_INTERVAL,
+        SAMPLER_STRETCHED);
   }
 
   private static void addStates(List<MetricSnapshot> metrics, ThreadStateSample latest) {
@@ -133,6 +138,31 @@ public final class ThreadStateCollector implements MultiCollector {
                 "Virtual threads: live (started minus ended), and where the JVM tells (JDK 24+)"
                     + " mounted on a carrier, queued to run, and parked (the rest)."),
             status));
+  }
+
+  // Only with the opt-in thread dump (JfrThreads.Builder.virtualThreadDump), after its first pass.
+  private static void addVirtualDump(List<MetricSnapshot> metrics, VirtualThreadStates dump) {
+    if (dump.takenEpochNanos() == 0) {
+      return;
+    }
+    List<GaugeDataPointSnapshot> states = new ArrayList<>();
+    dump.byState().forEach((state, threads) -> states.add(gauge(threads, Labels.of("state", state.name()))));
+    metrics.add(
+        new GaugeSnapshot(
+            new MetricMetadata(
+                VIRTUAL_STATES, "Virtual threads by state, at the last virtual-thread dump."),
+            states));
+    List<GaugeDataPointSnapshot> frames = new ArrayList<>();
+    for (StateCount count : dump.topFrames()) {
+      frames.add(
+          gauge(count.threads(), Labels.of("frame", count.label(), "state", count.state().name())));
+    }
+    metrics.add(
+        new GaugeSnapshot(
+            new MetricMetadata(
+                VIRTUAL_TOP_FRAME,
+                "Virtual threads by their top application frame and state, at the last dump."),
+            frames));
   }
 
   private static void addSites(List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
