@@ -37,6 +37,20 @@ public final class DemoWorkload implements AutoCloseable {
     loop("demo-poller", Poller::poll);
     loop("demo-config-loader", ConfigLoader::loadFreshConfig);
     loop("demo-session-opener", SessionRegistry::openSession);
+    for (int i = 0; i < QuoteFeed.SUBSCRIBERS; i++) {
+      loops.add(Thread.ofVirtual().name("demo-quote-subscriber-" + i).start(this::subscribe));
+    }
+  }
+
+  // Long-lived virtual threads beside the short ones, so that a thread dump always finds some.
+  private void subscribe() {
+    while (running) {
+      try {
+        QuoteFeed.awaitQuote();
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private void loop(String name, Activity activity) {
@@ -88,6 +102,15 @@ public final class DemoWorkload implements AutoCloseable {
   @FunctionalInterface
   private interface Activity {
     void runOnce() throws InterruptedException;
+  }
+
+  /** A steady number of virtual threads waiting for quotes: live for as long as the demo runs. */
+  static final class QuoteFeed {
+    static final int SUBSCRIBERS = 20;
+
+    static void awaitQuote() throws InterruptedException {
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
   }
 
   /** Platform threads per request: the creation site is {@code handleInNewThread}. */
