@@ -17,7 +17,10 @@ import java.util.Objects;
  */
 public final class AnalyzerConfig {
 
-  /** Class-name prefixes never taken for application code when looking for a site: the JDK, and the libraries jfr-threads runs on. */
+  /**
+   * Class-name prefixes never taken for application code when looking for a site: the JDK, and the
+   * libraries jfr-threads runs on.
+   */
   public static final List<String> DEFAULT_LIBRARY_PACKAGES =
       List.of(
           "java.",
@@ -129,7 +132,8 @@ public final class AnalyzerConfig {
     /** The span of the windowed quantiles, 1 s to 1 h; default 1 minute. */
     public Builder window(Duration window) {
       Objects.requireNonNull(window, "window");
-      if (window.compareTo(Duration.ofSeconds(1)) < 0 || window.compareTo(Duration.ofHours(1)) > 0) {
+      if (window.compareTo(Duration.ofSeconds(1)) < 0
+          || window.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException(window + ": illegal window. Expecting 1 s to 1 h.");
       }
       this.window = window;
@@ -143,8 +147,8 @@ public final class AnalyzerConfig {
     }
 
     /**
-     * Adds class-name prefixes of libraries whose frames are skipped when looking for a site
-     * (the JDK's are always skipped), for example {@code "io.netty."}.
+     * Adds class-name prefixes of libraries whose frames are skipped when looking for a site (the
+     * JDK's are always skipped), for example {@code "io.netty."}.
      */
     public Builder libraryPackages(String... prefixes) {
       for (String prefix : prefixes) {

@@ -9,8 +9,8 @@ import org.jfrthreads.stream.StackFrame;
  * configured as such.
  *
  * <p>A {@code jdk.ThreadStart} stack begins in {@code Thread.start} or an executor; a pinned stack
- * begins in {@code VirtualThread.park}. The frame a reader wants is the first one of their own
- * code below that: {@code com.example.OrderService.fanOut}.
+ * begins in {@code VirtualThread.park}. The frame a reader wants is the first one of their own code
+ * below that: {@code com.example.OrderService.fanOut}.
  */
 public final class ApplicationFrames {
 
@@ -23,7 +23,9 @@ public final class ApplicationFrames {
 
   private final List<String> libraryPrefixes;
 
-  /** @param libraryPrefixes class-name prefixes that are not application code */
+  /**
+   * @param libraryPrefixes class-name prefixes that are not application code
+   */
   public ApplicationFrames(List<String> libraryPrefixes) {
     this.libraryPrefixes = List.copyOf(libraryPrefixes);
   }
@@ -45,8 +47,8 @@ public final class ApplicationFrames {
   }
 
   /**
-   * {@code Class.method}, the form of a site in metric labels, without the run-specific address
-   * of a hidden class.
+   * {@code Class.method}, the form of a site in metric labels, without the run-specific address of
+   * a hidden class.
    */
   public static String label(String className, String methodName) {
     return stableClassName(className) + "." + methodName;

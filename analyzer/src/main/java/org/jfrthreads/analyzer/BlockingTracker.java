@@ -75,7 +75,8 @@ final class BlockingTracker {
   }
 
   Map<BlockingKind, Map<ThreadKind, DurationHistogram>> recent() {
-    Map<BlockingKind, Map<ThreadKind, DurationHistogram>> result = new EnumMap<>(BlockingKind.class);
+    Map<BlockingKind, Map<ThreadKind, DurationHistogram>> result =
+        new EnumMap<>(BlockingKind.class);
     for (BlockingKind kind : BlockingKind.values()) {
       Map<ThreadKind, DurationHistogram> byThread = new EnumMap<>(ThreadKind.class);
       for (ThreadKind thread : ThreadKind.values()) {

@@ -6,8 +6,8 @@ import org.HdrHistogram.Histogram;
  * A growing distribution of durations that hands out immutable {@link DurationHistogram} copies.
  *
  * <p>Not thread-safe: one writer thread records and takes snapshots (the analyzer's dispatch
- * thread). A snapshot is copied only when something was recorded since the previous one, so an
- * idle series costs nothing per publication.
+ * thread). A snapshot is copied only when something was recorded since the previous one, so an idle
+ * series costs nothing per publication.
  */
 final class DurationRecorder {
 

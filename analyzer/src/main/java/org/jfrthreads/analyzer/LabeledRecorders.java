@@ -11,9 +11,9 @@ import java.util.Map;
  *
  * <p>Memory: at most {@code maxSeries} labels get a recorder; later labels go to an overflow
  * recorder. Exposition: {@link #topN} keeps the {@code n} labels with the largest total time and
- * folds the rest, overflow included, into one {@code other} entry. Ranking by cumulative total
- * time keeps the exported set stable: a label enters the top only by accumulating more blocked
- * time than one already there.
+ * folds the rest, overflow included, into one {@code other} entry. Ranking by cumulative total time
+ * keeps the exported set stable: a label enters the top only by accumulating more blocked time than
+ * one already there.
  *
  * <p>Not thread-safe: one writer thread records and takes snapshots.
  *

@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>Above the band.</b> The <i>floor</i>, the smallest of the last {@code floorSamples} (5)
  *       samples, is above {@code baseline + max(bandMads · MAD, 1)}: the whole of the last five
- *       seconds stayed above the band. The baseline is the median of the {@code baselineWindow}
- *       (60 s) of samples <i>before</i> the trend window, so a rise is compared with what came
- *       before it, not diluted into its own baseline; MAD is the median absolute deviation of
- *       that window from its own straight line, so that it measures noise, and a leak that was
- *       already under way then (one that began with the JVM) does not widen the band.
+ *       seconds stayed above the band. The baseline is the median of the {@code baselineWindow} (60
+ *       s) of samples <i>before</i> the trend window, so a rise is compared with what came before
+ *       it, not diluted into its own baseline; MAD is the median absolute deviation of that window
+ *       from its own straight line, so that it measures noise, and a leak that was already under
+ *       way then (one that began with the JVM) does not widen the band.
  *   <li><b>Risen repeatedly.</b> Over the last {@code trendSamples} (30) floors, the floor reached
  *       a new high at least {@code minRisingSamples} (5) times.
  *   <li><b>Monotone net growth.</b> Kendall's rank correlation of those floors with time is at
@@ -79,10 +79,10 @@ import org.slf4j.LoggerFactory;
  * <p>One series per thread kind ({@link #ALL_SITES}) and one per creation site given (the analyzer
  * gives its top N sites per kind plus {@code other}, and leaves out sites with no live thread). A
  * series that first appears after the first sample is taken to have been at 0 for its whole
- * history, so a site that starts leaking from nothing is judged at once. A series absent from an observation
- * counts as 0; absent for as many samples as a series keeps ({@code baselineWindow + floorSamples +
- * trendSamples - 1}), it is forgotten and its open episode cleared. At most {@code maxSeries} are
- * followed at once; further ones are ignored and counted.
+ * history, so a site that starts leaking from nothing is judged at once. A series absent from an
+ * observation counts as 0; absent for as many samples as a series keeps ({@code baselineWindow +
+ * floorSamples + trendSamples - 1}), it is forgotten and its open episode cleared. At most {@code
+ * maxSeries} are followed at once; further ones are ignored and counted.
  *
  * <h2>Threading</h2>
  *

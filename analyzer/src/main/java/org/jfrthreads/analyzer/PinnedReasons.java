@@ -3,12 +3,12 @@ package org.jfrthreads.analyzer;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@code pinnedReason} into a bounded label: the reason's category, with class names
- * taken out.
+ * Turns a {@code pinnedReason} into a bounded label: the reason's category, with class names taken
+ * out.
  *
  * <p>JDK 24+ reasons look like {@code "Native or VM frame on stack"} or {@code "VM call to
- * com.example.Config.<clinit> on stack"}. The class belongs in the {@code site} label (the
- * pinned code), not in the reason, or every class would make a reason of its own.
+ * com.example.Config.<clinit> on stack"}. The class belongs in the {@code site} label (the pinned
+ * code), not in the reason, or every class would make a reason of its own.
  */
 final class PinnedReasons {
 

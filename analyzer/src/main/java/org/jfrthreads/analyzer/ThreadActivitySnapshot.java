@@ -49,7 +49,8 @@ public record ThreadActivitySnapshot(
     lifetimes = Map.copyOf(lifetimes);
     recentLifetimes = Map.copyOf(recentLifetimes);
     blocked = List.copyOf(blocked);
-    Map<BlockingKind, Map<ThreadKind, DurationHistogram>> recent = new EnumMap<>(BlockingKind.class);
+    Map<BlockingKind, Map<ThreadKind, DurationHistogram>> recent =
+        new EnumMap<>(BlockingKind.class);
     recentBlocked.forEach((kind, byThread) -> recent.put(kind, Map.copyOf(byThread)));
     recentBlocked = Map.copyOf(recent);
     pinned = List.copyOf(pinned);
@@ -86,7 +87,9 @@ public record ThreadActivitySnapshot(
 
   /** Blocking of one kind by threads of one kind over the window, all classes together. */
   public DurationHistogram recentBlocked(BlockingKind kind, ThreadKind threadKind) {
-    return recentBlocked.getOrDefault(kind, Map.of()).getOrDefault(threadKind, DurationHistogram.EMPTY);
+    return recentBlocked
+        .getOrDefault(kind, Map.of())
+        .getOrDefault(threadKind, DurationHistogram.EMPTY);
   }
 
   /** The series of {@link #blocked} for one kind and class, or empty. */
@@ -103,7 +106,16 @@ public record ThreadActivitySnapshot(
 
   private static ThreadActivitySnapshot empty() {
     return new ThreadActivitySnapshot(
-        0, Map.of(), Map.of(), Map.of(), List.of(), Map.of(), List.of(), DurationHistogram.EMPTY,
-        AnalyzerStatistics.ZERO, List.of(), LeakDetectorSnapshot.EMPTY);
+        0,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        List.of(),
+        DurationHistogram.EMPTY,
+        AnalyzerStatistics.ZERO,
+        List.of(),
+        LeakDetectorSnapshot.EMPTY);
   }
 }

@@ -14,8 +14,8 @@ import org.jfrthreads.stream.ThreadPinned;
 import org.jfrthreads.stream.ThreadStarted;
 
 /**
- * Turns thread events into lifetimes, blocking-time distributions, counts, live threads by
- * creation site and suspected leaks, published as immutable {@link ThreadActivitySnapshot}s.
+ * Turns thread events into lifetimes, blocking-time distributions, counts, live threads by creation
+ * site and suspected leaks, published as immutable {@link ThreadActivitySnapshot}s.
  *
  * <p>At every publication the live counts per kind and per site are offered to a {@link
  * LeakDetector} (unless {@link AnalyzerConfig#leakDetection()} disables it), which logs one WARN
@@ -32,8 +32,8 @@ import org.jfrthreads.stream.ThreadStarted;
  * <p>Single writer, many readers. {@link #onEvent}, {@link #onFlush} and {@link #publish} must be
  * called from one thread at a time, as a {@link org.jfrthreads.stream.ThreadEventSource}'s dispatch
  * thread does; they take no lock and allocate nothing per event but the label of a new series.
- * {@link #snapshot()} may be called from any thread at any time: it reads one volatile reference
- * to the last published snapshot and never waits for the writer. Snapshots are published at every
+ * {@link #snapshot()} may be called from any thread at any time: it reads one volatile reference to
+ * the last published snapshot and never waits for the writer. Snapshots are published at every
  * flush, about once a second for a live stream, so a reader sees data at most that old.
  */
 public final class ThreadEventAnalyzer implements ThreadEventListener {

@@ -112,7 +112,8 @@ final class ThreadTable {
         break;
       }
       int home = hash(id) & mask;
-      boolean movable = free <= slot ? (home <= free || home > slot) : (home <= free && home > slot);
+      boolean movable =
+          free <= slot ? (home <= free || home > slot) : (home <= free && home > slot);
       if (movable) {
         ids[free] = id;
         starts[free] = starts[slot];
@@ -152,7 +153,8 @@ final class ThreadTable {
 
   private static void checkId(long threadId) {
     if (threadId <= 0) {
-      throw new IllegalArgumentException(threadId + ": illegal thread id. Expecting a positive id.");
+      throw new IllegalArgumentException(
+          threadId + ": illegal thread id. Expecting a positive id.");
     }
   }
 

@@ -17,7 +17,9 @@ class AnalyzerConfigTest {
     assertThat(config.maxTrackedThreads()).isEqualTo(250_000);
     assertThat(config.window()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.windowSlices()).isEqualTo(6);
-    assertThat(config.libraryPackages()).isEqualTo(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES).isUnmodifiable();
+    assertThat(config.libraryPackages())
+        .isEqualTo(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES)
+        .isUnmodifiable();
   }
 
   @Test

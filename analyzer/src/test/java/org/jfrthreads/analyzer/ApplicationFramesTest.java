@@ -21,7 +21,8 @@ class ApplicationFramesTest {
             new StackFrame("com.example.Main", "main"));
 
     assertThat(frames.site(stack)).isEqualTo("com.example.OrderService.fanOut");
-    assertThat(frames.site(List.of(new StackFrame("java.lang.Thread", "run")))).isEqualTo("unknown");
+    assertThat(frames.site(List.of(new StackFrame("java.lang.Thread", "run"))))
+        .isEqualTo("unknown");
   }
 
   @Test

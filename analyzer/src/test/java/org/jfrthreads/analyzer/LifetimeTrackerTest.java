@@ -13,12 +13,15 @@ class LifetimeTrackerTest {
   private static final int MIN_CAPACITY = new ThreadTable().capacity();
 
   /**
-   * A million virtual threads of a few microseconds each, up to 100,000 alive at once: every one
-   * is timed, and once they are gone the tracker holds no more memory than when it began.
+   * A million virtual threads of a few microseconds each, up to 100,000 alive at once: every one is
+   * timed, and once they are gone the tracker holds no more memory than when it began.
    */
   @Test
   void aMillionShortLivedVirtualThreadsLeaveNothingBehind() {
-    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults(), new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
+    LifetimeTracker tracker =
+        new LifetimeTracker(
+            AnalyzerConfig.defaults(),
+            new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
     int threads = 1_000_000;
     int overlap = 100_000;
     long expectedSumNanos = 0;
@@ -56,7 +59,10 @@ class LifetimeTrackerTest {
 
   @Test
   void aNegativeLifetimeFromAClockStepCountsAsZero() {
-    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults(), new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
+    LifetimeTracker tracker =
+        new LifetimeTracker(
+            AnalyzerConfig.defaults(),
+            new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
     tracker.started(started(5, false, T0 + 1_000));
     tracker.ended(ended(5, false, T0));
 
@@ -66,7 +72,10 @@ class LifetimeTrackerTest {
 
   @Test
   void startsAndEndsWithoutAThreadIdAreNotTracked() {
-    LifetimeTracker tracker = new LifetimeTracker(AnalyzerConfig.defaults(), new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
+    LifetimeTracker tracker =
+        new LifetimeTracker(
+            AnalyzerConfig.defaults(),
+            new ApplicationFrames(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES));
     tracker.started(started(-1, false, T0));
     tracker.ended(ended(-1, false, T0));
 

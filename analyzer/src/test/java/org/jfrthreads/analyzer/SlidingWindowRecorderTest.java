@@ -192,8 +192,9 @@ class SlidingWindowRecorderTest {
       expected.recordValue(r.nanos());
       sum += r.nanos();
     }
-    assertThat(countAndSum(actual)).as("step %d", step).isEqualTo(
-        "count=" + expected.getTotalCount() + " sum=" + sum);
+    assertThat(countAndSum(actual))
+        .as("step %d", step)
+        .isEqualTo("count=" + expected.getTotalCount() + " sum=" + sum);
     assertThat(actual.maxNanos()).as("step %d", step).isEqualTo(expected.getMaxValue());
     for (double q : QUANTILES) {
       long expectedValue =

@@ -34,7 +34,10 @@ final class TestEvents {
   }
 
   static ThreadBlocked blocked(
-      BlockingKind kind, boolean virtual, String blockerClass, long durationNanos,
+      BlockingKind kind,
+      boolean virtual,
+      String blockerClass,
+      long durationNanos,
       String... frames) {
     return new ThreadBlocked(1, virtual, kind, T0, durationNanos, blockerClass, stack(frames));
   }

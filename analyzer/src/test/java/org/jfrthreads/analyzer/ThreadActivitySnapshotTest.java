@@ -61,8 +61,17 @@ class ThreadActivitySnapshotTest {
 
     ThreadActivitySnapshot snapshot =
         new ThreadActivitySnapshot(
-            T0, counts, Map.of(), Map.of(), blocked, recentBlocked, pinned,
-            DurationHistogram.EMPTY, AnalyzerStatistics.ZERO, List.of(), LeakDetectorSnapshot.EMPTY);
+            T0,
+            counts,
+            Map.of(),
+            Map.of(),
+            blocked,
+            recentBlocked,
+            pinned,
+            DurationHistogram.EMPTY,
+            AnalyzerStatistics.ZERO,
+            List.of(),
+            LeakDetectorSnapshot.EMPTY);
     counts.put(ThreadKind.VIRTUAL, new ThreadCounts(5, 5, 0));
     blocked.clear();
     recentPark.put(ThreadKind.PLATFORM, DurationHistogram.EMPTY);

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class ThreadEventAnalyzerBlockingTest {
 
   private static final String[] SLEEP_IN_POLLER = {
-    "java.lang.Thread.sleep0", "java.lang.Thread.sleep", "com.example.Poller$Loop.poll",
+    "java.lang.Thread.sleep0",
+    "java.lang.Thread.sleep",
+    "com.example.Poller$Loop.poll",
     "com.example.Main.main"
   };
 
@@ -36,8 +38,15 @@ class ThreadEventAnalyzerBlockingTest {
 
   private static List<String> describe(List<BlockedSeries> series) {
     return series.stream()
-        .map(s -> s.kind().label() + " " + s.threadKind().virtualLabel() + " " + s.className()
-            + " " + countAndSum(s.durations()))
+        .map(
+            s ->
+                s.kind().label()
+                    + " "
+                    + s.threadKind().virtualLabel()
+                    + " "
+                    + s.className()
+                    + " "
+                    + countAndSum(s.durations()))
         .toList();
   }
 
@@ -78,8 +87,12 @@ class ThreadEventAnalyzerBlockingTest {
         analyze(
             AnalyzerConfig.builder().libraryPackages("io.netty.").build(),
             blocked(
-                SLEEP, false, "", millis(1),
-                "java.lang.Thread.sleep", "io.netty.util.HashedWheelTimer$Worker.waitForNextTick",
+                SLEEP,
+                false,
+                "",
+                millis(1),
+                "java.lang.Thread.sleep",
+                "io.netty.util.HashedWheelTimer$Worker.waitForNextTick",
                 "com.example.Timers.run"));
 
     assertThat(describe(snapshot.blocked()))
@@ -91,7 +104,11 @@ class ThreadEventAnalyzerBlockingTest {
     ThreadActivitySnapshot snapshot =
         analyze(
             AnalyzerConfig.defaults(),
-            blocked(PARK, false, "java.util.concurrent.CountDownLatch$Sync", millis(4),
+            blocked(
+                PARK,
+                false,
+                "java.util.concurrent.CountDownLatch$Sync",
+                millis(4),
                 SLEEP_IN_POLLER));
 
     assertThat(describe(snapshot.blocked()))
@@ -173,11 +190,17 @@ class ThreadEventAnalyzerBlockingTest {
     ThreadActivitySnapshot snapshot =
         analyze(
             AnalyzerConfig.defaults(),
-            pinned("VM call to com.example.Config.<clinit> on stack", millis(5),
-                "java.lang.VirtualThread.park", "com.example.Config.<clinit>",
+            pinned(
+                "VM call to com.example.Config.<clinit> on stack",
+                millis(5),
+                "java.lang.VirtualThread.park",
+                "com.example.Config.<clinit>",
                 "com.example.Handler.handle"),
-            pinned("VM call to com.example.Other.<clinit> on stack", millis(6),
-                "java.lang.VirtualThread.park", "com.example.Config.<clinit>",
+            pinned(
+                "VM call to com.example.Other.<clinit> on stack",
+                millis(6),
+                "java.lang.VirtualThread.park",
+                "com.example.Config.<clinit>",
                 "com.example.Handler.handle"),
             pinned("Native or VM frame on stack", millis(7), "com.example.Jni.call"),
             pinned("", millis(9)));

@@ -124,7 +124,12 @@ class ThreadEventAnalyzerConcurrencyTest {
       analyzer.onEvent(blocked(BlockingKind.PARK, false, blocker, millis(j + 1)));
     }
     analyzer.onEvent(
-        blocked(BlockingKind.SLEEP, true, "", millis(1), "java.lang.Thread.sleep",
+        blocked(
+            BlockingKind.SLEEP,
+            true,
+            "",
+            millis(1),
+            "java.lang.Thread.sleep",
             "com.example.Poller.poll"));
     String site = "com.example.Site" + (round % 4) + ".run";
     analyzer.onEvent(pinned("Native or VM frame on stack", millis(1), site));

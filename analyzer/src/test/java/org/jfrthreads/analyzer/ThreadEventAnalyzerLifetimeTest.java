@@ -40,8 +40,7 @@ class ThreadEventAnalyzerLifetimeTest {
     assertThat(countAndSum(snapshot.recentLifetimes(ThreadKind.PLATFORM)))
         .isEqualTo("count=1 sum=" + (millis(250) + 17));
     assertThat(snapshot.lifetimes(ThreadKind.VIRTUAL).count()).isZero();
-    assertThat(snapshot.statistics())
-        .isEqualTo(new AnalyzerStatistics(2, 0, 0, 0, 0));
+    assertThat(snapshot.statistics()).isEqualTo(new AnalyzerStatistics(2, 0, 0, 0, 0));
   }
 
   @Test

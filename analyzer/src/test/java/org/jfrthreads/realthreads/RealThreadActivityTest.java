@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real threads, real JFR events: {@link KnownActivity} runs once while this JVM's live stream and
- * a recording to a file both watch; the tests check what the analyzer made of each.
+ * Real threads, real JFR events: {@link KnownActivity} runs once while this JVM's live stream and a
+ * recording to a file both watch; the tests check what the analyzer made of each.
  */
 class RealThreadActivityTest {
 
@@ -73,7 +73,8 @@ class RealThreadActivityTest {
   @Test
   void monitorEnterIsAttributedToTheHeldMonitorsClass() {
     DurationHistogram blocked =
-        live.blocked(BlockingKind.MONITOR_ENTER, ThreadKind.PLATFORM, name(KnownActivity.HeldMonitor.class));
+        live.blocked(
+            BlockingKind.MONITOR_ENTER, ThreadKind.PLATFORM, name(KnownActivity.HeldMonitor.class));
 
     assertThat(blocked.count()).isEqualTo(1);
     assertThat(blocked.maxNanos()).isBetween(BUCKET_LOW_NANOS, BUCKET_HIGH_NANOS);
@@ -83,7 +84,9 @@ class RealThreadActivityTest {
   void parkOnAHeldReentrantLockIsAttributedToItsSynchronizer() {
     DurationHistogram parked =
         live.blocked(
-            BlockingKind.PARK, ThreadKind.PLATFORM, "java.util.concurrent.locks.ReentrantLock$NonfairSync");
+            BlockingKind.PARK,
+            ThreadKind.PLATFORM,
+            "java.util.concurrent.locks.ReentrantLock$NonfairSync");
 
     assertThat(countBetween(parked, BUCKET_LOW_NANOS, BUCKET_HIGH_NANOS)).isEqualTo(1);
   }
@@ -91,7 +94,8 @@ class RealThreadActivityTest {
   @Test
   void objectWaitIsAttributedToTheWaitedOnClass() {
     DurationHistogram waited =
-        live.blocked(BlockingKind.MONITOR_WAIT, ThreadKind.PLATFORM, name(KnownActivity.WaitTarget.class));
+        live.blocked(
+            BlockingKind.MONITOR_WAIT, ThreadKind.PLATFORM, name(KnownActivity.WaitTarget.class));
 
     assertThat(waited.count()).isEqualTo(1);
     assertThat(waited.maxNanos()).isBetween(HOLD_NANOS * 99 / 100, BUCKET_HIGH_NANOS);
@@ -147,7 +151,10 @@ class RealThreadActivityTest {
       String className = (String) known[1];
       DurationHistogram fromStream = live.blocked(kind, ThreadKind.PLATFORM, className);
       DurationHistogram fromFile = replayed.blocked(kind, ThreadKind.PLATFORM, className);
-      assertThat(fromFile.count()).as(kind + " " + className).isEqualTo(fromStream.count()).isPositive();
+      assertThat(fromFile.count())
+          .as(kind + " " + className)
+          .isEqualTo(fromStream.count())
+          .isPositive();
       assertThat(fromFile.sumNanos()).as(kind + " " + className).isEqualTo(fromStream.sumNanos());
     }
     String site = name(KnownActivity.SlowInit.class) + ".<clinit>";
@@ -157,7 +164,10 @@ class RealThreadActivityTest {
         .containsExactlyElementsOf(
             live.pinned().stream()
                 .filter(series -> series.site().equals(site))
-                .map(series -> org.assertj.core.groups.Tuple.tuple(series.reason(), series.durations().sumNanos()))
+                .map(
+                    series ->
+                        org.assertj.core.groups.Tuple.tuple(
+                            series.reason(), series.durations().sumNanos()))
                 .toList());
     for (ThreadKind kind : ThreadKind.values()) {
       assertThat(countBetween(replayed.lifetimes(kind), HOLD_NANOS * 99 / 100, 1_000_000_000L))

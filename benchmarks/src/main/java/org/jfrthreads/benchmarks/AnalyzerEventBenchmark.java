@@ -51,8 +51,11 @@ public class AnalyzerEventBenchmark {
   private static final int MASK = RECORDS - 1;
 
   private static final String[] MONITOR_CLASSES = {
-    "com.example.orders.OrderCache", "com.example.db.ConnectionPool", "java.lang.Object",
-    "com.example.auth.TokenStore", "com.example.metrics.Registry"
+    "com.example.orders.OrderCache",
+    "com.example.db.ConnectionPool",
+    "java.lang.Object",
+    "com.example.auth.TokenStore",
+    "com.example.metrics.Registry"
   };
 
   private static final String[] PARK_CLASSES = {
@@ -100,7 +103,9 @@ public class AnalyzerEventBenchmark {
         List.of(
             stack("java.lang.VirtualThread.park", "com.example.legacy.NativeBridge.call"),
             stack("java.lang.VirtualThread.park", "com.example.config.Settings.<clinit>"));
-    String[] pinnedReasons = {"Native or VM frame on stack", "VM call to Settings.<clinit> on stack"};
+    String[] pinnedReasons = {
+      "Native or VM frame on stack", "VM call to Settings.<clinit> on stack"
+    };
     for (int i = 0; i < RECORDS; i++) {
       long id = i + 1;
       boolean virtual = random.nextBoolean();
@@ -110,9 +115,11 @@ public class AnalyzerEventBenchmark {
       starts[i] = new ThreadStarted(id, virtual, at, List.of());
       ends[i] = new ThreadEnded(id, virtual, at + duration);
       monitorEnters[i] =
-          blocked(id, virtual, BlockingKind.MONITOR_ENTER, at, duration, pick(random, MONITOR_CLASSES));
+          blocked(
+              id, virtual, BlockingKind.MONITOR_ENTER, at, duration, pick(random, MONITOR_CLASSES));
       monitorWaits[i] =
-          blocked(id, virtual, BlockingKind.MONITOR_WAIT, at, duration, pick(random, MONITOR_CLASSES));
+          blocked(
+              id, virtual, BlockingKind.MONITOR_WAIT, at, duration, pick(random, MONITOR_CLASSES));
       parks[i] = blocked(id, virtual, BlockingKind.PARK, at, duration, pick(random, PARK_CLASSES));
       sleeps[i] =
           new ThreadBlocked(
@@ -126,7 +133,12 @@ public class AnalyzerEventBenchmark {
       int reason = random.nextInt(pinnedReasons.length);
       pins[i] =
           new ThreadPinned(
-              id, at, duration, pinnedReasons[reason], "LockSupport.park", pinnedStacks.get(reason));
+              id,
+              at,
+              duration,
+              pinnedReasons[reason],
+              "LockSupport.park",
+              pinnedStacks.get(reason));
     }
   }
 

@@ -30,10 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Replays one recorded {@code .jfr} file from start to end: JFR's own parsing with an empty handler,
- * JFR's parsing plus reading the fields a thread-event consumer needs, and jfr-stream's records
- * feeding the analyzer. The secondary result {@code events} is events per second; the difference
- * between the last two is what our handler adds to JFR's parsing.
+ * Replays one recorded {@code .jfr} file from start to end: JFR's own parsing with an empty
+ * handler, JFR's parsing plus reading the fields a thread-event consumer needs, and jfr-stream's
+ * records feeding the analyzer. The secondary result {@code events} is events per second; the
+ * difference between the last two is what our handler adds to JFR's parsing.
  *
  * <p>The file is recorded once per trial by {@link SampleRecording}. Both read it with the same
  * stream options as jfr-stream (reused events, unordered).
@@ -96,9 +96,10 @@ public class RecordingReplayBenchmark {
   }
 
   /**
-   * JFR parsing plus reading, per event type, the values jfr-stream's mapping reads: time, duration,
-   * thread id and kind, blocker class, stack frames. JFR materializes these only on access, so this
-   * is the floor for any handler that uses the events; the pipeline adds records and the analyzer.
+   * JFR parsing plus reading, per event type, the values jfr-stream's mapping reads: time,
+   * duration, thread id and kind, blocker class, stack frames. JFR materializes these only on
+   * access, so this is the floor for any handler that uses the events; the pipeline adds records
+   * and the analyzer.
    */
   @Benchmark
   public long jfrReadingFields(Events events) throws IOException {
@@ -143,7 +144,8 @@ public class RecordingReplayBenchmark {
     if (stack != null) {
       for (RecordedFrame frame : stack.getFrames()) {
         if (frame.isJavaFrame() && frame.getMethod() != null) {
-          sum += frame.getMethod().getType().getName().length() + frame.getMethod().getName().length();
+          sum +=
+              frame.getMethod().getType().getName().length() + frame.getMethod().getName().length();
         }
       }
     }

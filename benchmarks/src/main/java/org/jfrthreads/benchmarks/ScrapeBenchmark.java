@@ -34,8 +34,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What one scrape of thread metrics costs with {@code threads} live parked platform threads, for
- * each way of getting them: jfr-threads, client_java's {@code JvmThreadsMetrics}, Micrometer's {@code
- * JvmThreadMetrics}, and the JDK calls that thread metrics and thread dumps are built on.
+ * each way of getting them: jfr-threads, client_java's {@code JvmThreadsMetrics}, Micrometer's
+ * {@code JvmThreadMetrics}, and the JDK calls that thread metrics and thread dumps are built on.
  *
  * <p>Every method starts from nothing but the JVM, as a scrape does: the raw calls include {@code
  * getAllThreadIds()}. Allocation per operation comes from {@code -prof gc}.
@@ -142,8 +142,7 @@ public class ScrapeBenchmark {
   @Benchmark
   public long hotSpotDumpThreadsJson() throws IOException {
     Path file = dumpDirectory.resolve("dump-" + dumpNumber.incrementAndGet() + ".json");
-    diagnosticBean.dumpThreads(
-        file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+    diagnosticBean.dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
     long bytes = Files.size(file);
     Files.delete(file);
     return bytes;

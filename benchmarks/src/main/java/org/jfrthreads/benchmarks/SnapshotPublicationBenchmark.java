@@ -21,14 +21,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How a scrape reads what the recording thread writes, while it writes: a {@code
- * ConcurrentHashMap} of thread-safe series that both sides touch, against one immutable snapshot
- * that the writer rebuilds every {@value #EVENTS_PER_FLUSH} events and swaps through a volatile
- * field (what the analyzer does at each JFR flush).
+ * How a scrape reads what the recording thread writes, while it writes: a {@code ConcurrentHashMap}
+ * of thread-safe series that both sides touch, against one immutable snapshot that the writer
+ * rebuilds every {@value #EVENTS_PER_FLUSH} events and swaps through a volatile field (what the
+ * analyzer does at each JFR flush).
  *
  * <p>Each group runs one writer (one record per operation, the label picked from {@value #LABELS}
- * by a seeded sequence) and one reader (one pass over every series, summing counts and totals).
- * The map's reader may see a series' count and total from different moments; the snapshot's reader
+ * by a seeded sequence) and one reader (one pass over every series, summing counts and totals). The
+ * map's reader may see a series' count and total from different moments; the snapshot's reader
  * always sees one consistent publication, at most one flush old. Two cores leave no room for more
  * readers without measuring the scheduler; {@code -tg 1,N} changes it.
  *
@@ -111,7 +111,8 @@ public class SnapshotPublicationBenchmark {
   @GroupThreads(1)
   public SharedSeries concurrentMapWrite(ConcurrentSeries state, Events events) {
     int i = events.nextIndex();
-    SharedSeries series = state.series.computeIfAbsent(events.labels[i], label -> new SharedSeries());
+    SharedSeries series =
+        state.series.computeIfAbsent(events.labels[i], label -> new SharedSeries());
     series.count.increment();
     series.totalNanos.add(events.nanos[i]);
     return series;

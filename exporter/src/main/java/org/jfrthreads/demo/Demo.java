@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import org.jfrthreads.exporter.JfrThreads;
 
 /**
- * The demo: a busy little application watched by jfr-threads, serving {@code /metrics} and
- * printing a summary every five seconds until Ctrl-C.
+ * The demo: a busy little application watched by jfr-threads, serving {@code /metrics} and printing
+ * a summary every five seconds until Ctrl-C.
  *
  * <pre>
  * Options:
@@ -43,17 +43,28 @@ public final class Demo {
     }
     DemoWorkload workload = new DemoWorkload();
     workload.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      workload.close();
-      threads.close();
-    }, "demo-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  workload.close();
+                  threads.close();
+                },
+                "demo-shutdown"));
     System.out.printf(
         "jfr-threads demo: metrics on http://%s:%d/metrics (Ctrl-C to stop)%n",
         options.host(), threads.httpPort());
-    long deadline = options.seconds() > 0 ? System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos() : Long.MAX_VALUE;
+    long deadline =
+        options.seconds() > 0
+            ? System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos()
+            : Long.MAX_VALUE;
     while (System.nanoTime() < deadline) {
       Thread.sleep(Math.min(5_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-      System.out.print("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + LiveSummary.format(threads.snapshot()));
+      System.out.print(
+          "["
+              + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+              + "] "
+              + LiveSummary.format(threads.snapshot()));
     }
   }
 }

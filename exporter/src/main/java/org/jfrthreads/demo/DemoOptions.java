@@ -16,15 +16,18 @@ record DemoOptions(String host, int port, long seconds) {
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(option + ": unknown option or missing value. Usage: demo [--port N] [--host ADDR] [--seconds N]");
+        throw new IllegalArgumentException(
+            option
+                + ": unknown option or missing value. Usage: demo [--port N] [--host ADDR] [--seconds N]");
       }
       String value = args[++i];
       switch (option) {
         case "--host" -> host = value;
         case "--port" -> port = number(option, value, 0, 65535);
         case "--seconds" -> seconds = number(option, value, 0, Integer.MAX_VALUE);
-        default -> throw new IllegalArgumentException(
-            option + ": unknown option. Usage: demo [--port N] [--host ADDR] [--seconds N]");
+        default ->
+            throw new IllegalArgumentException(
+                option + ": unknown option. Usage: demo [--port N] [--host ADDR] [--seconds N]");
       }
     }
     return new DemoOptions(host, port, seconds);
@@ -40,6 +43,13 @@ record DemoOptions(String host, int port, long seconds) {
       // reported below
     }
     throw new IllegalArgumentException(
-        value + ": illegal value of " + option + ". Expecting a number from " + min + " to " + max + ".");
+        value
+            + ": illegal value of "
+            + option
+            + ". Expecting a number from "
+            + min
+            + " to "
+            + max
+            + ".");
   }
 }

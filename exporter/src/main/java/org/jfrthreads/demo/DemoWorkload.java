@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * and go, virtual threads, a contended monitor, lock and queue parking, {@code Object.wait},
  * sleeps, pinned virtual threads, and a slow thread leak.
  *
- * <p>Every thread it starts is a daemon, so it stops with the JVM. Not thread-safe: start and
- * stop from one thread.
+ * <p>Every thread it starts is a daemon, so it stops with the JVM. Not thread-safe: start and stop
+ * from one thread.
  */
 public final class DemoWorkload implements AutoCloseable {
 
@@ -229,8 +229,8 @@ public final class DemoWorkload implements AutoCloseable {
   }
 
   /**
-   * A slow leak: one platform thread a second that waits forever, started by {@code
-   * openSession}, up to a cap that keeps the demo harmless.
+   * A slow leak: one platform thread a second that waits forever, started by {@code openSession},
+   * up to a cap that keeps the demo harmless.
    */
   static final class SessionRegistry {
     static final int MAX_LEAKED = 3_600;

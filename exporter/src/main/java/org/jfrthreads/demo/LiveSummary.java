@@ -33,7 +33,9 @@ final class LiveSummary {
     out.append("  p99 over the window:");
     for (BlockingKind kind : BlockingKind.values()) {
       DurationHistogram recent =
-          snapshot.recentBlocked(kind, ThreadKind.PLATFORM).plus(snapshot.recentBlocked(kind, ThreadKind.VIRTUAL));
+          snapshot
+              .recentBlocked(kind, ThreadKind.PLATFORM)
+              .plus(snapshot.recentBlocked(kind, ThreadKind.VIRTUAL));
       out.append(' ').append(kind.label()).append(' ').append(millis(recent.valueAtQuantile(0.99)));
     }
     out.append(" | pinned ").append(millis(snapshot.recentPinned().valueAtQuantile(0.99)));

@@ -2,7 +2,9 @@ package org.jfrthreads.demo;
 
 import java.util.concurrent.TimeUnit;
 
-/** A class whose static initializer takes 30 ms, loaded afresh by the demo to pin a virtual thread. */
+/**
+ * A class whose static initializer takes 30 ms, loaded afresh by the demo to pin a virtual thread.
+ */
 final class SlowConfig {
 
   static {

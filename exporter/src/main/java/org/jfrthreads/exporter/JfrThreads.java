@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * unless {@link Builder#registry} says otherwise) for an existing endpoint to serve.
  *
  * <p>Watching never gets in the application's way. {@link Builder#start()} does not throw for a
- * problem of the environment (JFR disabled, a taken port): it logs one error naming the problem
- * and the fix, carries on with what works, and lists it in {@link #problems()}. The threads it
- * starts are daemons, so the JVM exits normally when {@code main} returns whether or not {@link
- * #close()} was called. Thread-safe.
+ * problem of the environment (JFR disabled, a taken port): it logs one error naming the problem and
+ * the fix, carries on with what works, and lists it in {@link #problems()}. The threads it starts
+ * are daemons, so the JVM exits normally when {@code main} returns whether or not {@link #close()}
+ * was called. Thread-safe.
  */
 public final class JfrThreads implements AutoCloseable {
 
@@ -147,8 +147,8 @@ public final class JfrThreads implements AutoCloseable {
   }
 
   /**
-   * Stops watching: delivers the events JFR still holds (up to about a second), stops serving,
-   * and removes the metrics from the registry. Safe to call more than once.
+   * Stops watching: delivers the events JFR still holds (up to about a second), stops serving, and
+   * removes the metrics from the registry. Safe to call more than once.
    */
   @Override
   public void close() {
@@ -190,8 +190,10 @@ public final class JfrThreads implements AutoCloseable {
     /** Time between state samples, 1 s to 1 h; default 15 s. */
     public Builder stateSamplerInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval");
-      if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(interval + ": illegal sampler interval. Expecting 1 s to 1 h.");
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0
+          || interval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            interval + ": illegal sampler interval. Expecting 1 s to 1 h.");
       }
       this.stateSamplerInterval = interval;
       return this;
@@ -250,8 +252,8 @@ public final class JfrThreads implements AutoCloseable {
     /**
      * Starts watching and, if a port was given, serving.
      *
-     * @throws IllegalArgumentException if the registry already holds these metrics (a second
-     *     {@code JfrThreads} on the same registry)
+     * @throws IllegalArgumentException if the registry already holds these metrics (a second {@code
+     *     JfrThreads} on the same registry)
      */
     public JfrThreads start() {
       return new JfrThreads(this);

@@ -19,9 +19,9 @@ import org.jfrthreads.analyzer.DurationHistogram;
  *
  * <p>Both kinds of bucket are filled from the same pass over the HdrHistogram buckets, each
  * HdrHistogram bucket counted where its middle value falls, so the classic and native counts agree
- * with each other and with {@code _count}; {@code _sum} is the exact sum. An HdrHistogram bucket
- * is at most 1 % wide, so a value lands in a neighbouring Prometheus bucket only when it lies
- * within 1 % of a boundary.
+ * with each other and with {@code _count}; {@code _sum} is the exact sum. An HdrHistogram bucket is
+ * at most 1 % wide, so a value lands in a neighbouring Prometheus bucket only when it lies within 1
+ * % of a boundary.
  */
 final class PrometheusHistograms {
 
@@ -36,8 +36,8 @@ final class PrometheusHistograms {
   };
 
   /**
-   * Native buckets start at schema 5 (a bucket every 2.2 %, just coarser than the HdrHistogram's
-   * 1 %) and halve their resolution until at most {@link #MAX_NATIVE_BUCKETS} remain, as the
+   * Native buckets start at schema 5 (a bucket every 2.2 %, just coarser than the HdrHistogram's 1
+   * %) and halve their resolution until at most {@link #MAX_NATIVE_BUCKETS} remain, as the
    * Prometheus Java client does by default.
    */
   static final int INITIAL_NATIVE_SCHEMA = 5;

@@ -97,12 +97,27 @@ public final class ThreadMetricsCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        LIFETIME, LIFETIME_RECENT, STARTED, ENDED, LIVE, BLOCKED, BLOCKED_RECENT, PINNED,
-        PINNED_RECENT, EVENTS, EVENTS_DROPPED, UNTRACKED_THREADS, TRACKED_THREADS, SERIES_OVERFLOW,
-        STREAM_ERRORS, STREAM_UP, DELIVERY_LAG);
+        LIFETIME,
+        LIFETIME_RECENT,
+        STARTED,
+        ENDED,
+        LIVE,
+        BLOCKED,
+        BLOCKED_RECENT,
+        PINNED,
+        PINNED_RECENT,
+        EVENTS,
+        EVENTS_DROPPED,
+        UNTRACKED_THREADS,
+        TRACKED_THREADS,
+        SERIES_OVERFLOW,
+        STREAM_ERRORS,
+        STREAM_UP,
+        DELIVERY_LAG);
   }
 
-  private static void addThreadCounts(List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
+  private static void addThreadCounts(
+      List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
     List<CounterDataPointSnapshot> started = new ArrayList<>();
     List<CounterDataPointSnapshot> ended = new ArrayList<>();
     List<GaugeDataPointSnapshot> live = new ArrayList<>();
@@ -133,7 +148,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
     for (ThreadKind kind : ThreadKind.values()) {
       lifetimes.add(
           PrometheusHistograms.histogram(
-              snapshot.lifetimes(kind), PrometheusHistograms.LIFETIME_BUCKETS_SECONDS, virtual(kind)));
+              snapshot.lifetimes(kind),
+              PrometheusHistograms.LIFETIME_BUCKETS_SECONDS,
+              virtual(kind)));
       recent.add(PrometheusHistograms.summary(snapshot.recentLifetimes(kind), virtual(kind)));
     }
     metrics.add(
@@ -141,7 +158,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
             seconds(LIFETIME, "How long threads lived, from start to end."), lifetimes));
     metrics.add(
         new SummarySnapshot(
-            seconds(LIFETIME_RECENT, "Thread lifetimes over the last window; quantile 1 is the maximum."),
+            seconds(
+                LIFETIME_RECENT,
+                "Thread lifetimes over the last window; quantile 1 is the maximum."),
             recent));
   }
 
@@ -160,8 +179,7 @@ public final class ThreadMetricsCollector implements MultiCollector {
     List<SummaryDataPointSnapshot> recent = new ArrayList<>();
     for (Map.Entry<BlockingKind, Map<ThreadKind, DurationHistogram>> kind :
         snapshot.recentBlocked().entrySet()) {
-      for (Map.Entry<ThreadKind, DurationHistogram> thread :
-          kind.getValue().entrySet()) {
+      for (Map.Entry<ThreadKind, DurationHistogram> thread : kind.getValue().entrySet()) {
         Labels labels =
             Labels.of("kind", kind.getKey().label(), "virtual", thread.getKey().virtualLabel());
         recent.add(PrometheusHistograms.summary(thread.getValue(), labels));
@@ -212,7 +230,8 @@ public final class ThreadMetricsCollector implements MultiCollector {
         .forEach((event, count) -> events.add(counter(count, Labels.of("event", event))));
     metrics.add(
         new CounterSnapshot(
-            new MetricMetadata(EVENTS, "JFR events received by jfr-threads, by event name."), events));
+            new MetricMetadata(EVENTS, "JFR events received by jfr-threads, by event name."),
+            events));
     metrics.add(
         new CounterSnapshot(
             new MetricMetadata(

@@ -81,8 +81,18 @@ public final class ThreadStateCollector implements MultiCollector {
   @Override
   public List<String> getPrometheusNames() {
     return List.of(
-        STATES, WAITING_ON, TOP_FRAME, LIVE_BY_SITE, VIRTUAL, VIRTUAL_STATES, VIRTUAL_TOP_FRAME,
-        LEAK_SUSPECTED, LIVE_BASELINE, GROWTH, SAMPLER_DURATION, SAMPLER_INTERVAL,
+        STATES,
+        WAITING_ON,
+        TOP_FRAME,
+        LIVE_BY_SITE,
+        VIRTUAL,
+        VIRTUAL_STATES,
+        VIRTUAL_TOP_FRAME,
+        LEAK_SUSPECTED,
+        LIVE_BASELINE,
+        GROWTH,
+        SAMPLER_DURATION,
+        SAMPLER_INTERVAL,
         SAMPLER_STRETCHED);
   }
 
@@ -91,10 +101,13 @@ public final class ThreadStateCollector implements MultiCollector {
       return; // no pass yet: zeros would read as "no threads"
     }
     List<GaugeDataPointSnapshot> states = new ArrayList<>();
-    latest.byState().forEach((state, threads) -> states.add(gauge(threads, Labels.of("state", state.name()))));
+    latest
+        .byState()
+        .forEach((state, threads) -> states.add(gauge(threads, Labels.of("state", state.name()))));
     metrics.add(
         new GaugeSnapshot(
-            new MetricMetadata(STATES, "Platform threads by state, at the state sampler's last pass."),
+            new MetricMetadata(
+                STATES, "Platform threads by state, at the state sampler's last pass."),
             states));
 
     Map<String, Long> waitingOn = new TreeMap<>();
@@ -102,7 +115,8 @@ public final class ThreadStateCollector implements MultiCollector {
       waitingOn.merge(count.label(), count.threads(), Long::sum);
     }
     List<GaugeDataPointSnapshot> waiting = new ArrayList<>();
-    waitingOn.forEach((className, threads) -> waiting.add(gauge(threads, Labels.of("class", className))));
+    waitingOn.forEach(
+        (className, threads) -> waiting.add(gauge(threads, Labels.of("class", className))));
     metrics.add(
         new GaugeSnapshot(
             new MetricMetadata(
@@ -146,7 +160,8 @@ public final class ThreadStateCollector implements MultiCollector {
       return;
     }
     List<GaugeDataPointSnapshot> states = new ArrayList<>();
-    dump.byState().forEach((state, threads) -> states.add(gauge(threads, Labels.of("state", state.name()))));
+    dump.byState()
+        .forEach((state, threads) -> states.add(gauge(threads, Labels.of("state", state.name()))));
     metrics.add(
         new GaugeSnapshot(
             new MetricMetadata(
@@ -212,7 +227,8 @@ public final class ThreadStateCollector implements MultiCollector {
             baseline));
     metrics.add(
         new GaugeSnapshot(
-            new MetricMetadata(GROWTH, "How fast live threads grow, in threads per second."), growth));
+            new MetricMetadata(GROWTH, "How fast live threads grow, in threads per second."),
+            growth));
   }
 
   private static void addSampler(List<MetricSnapshot> metrics, SamplerStatistics statistics) {

@@ -29,7 +29,9 @@ class JfrThreadsTest {
       Thread.ofVirtual().start(SlowInitializer::touch).join();
       assertThat(
               Poll.until(
-                  () -> !threads.snapshot().pinned().isEmpty() && !threads.snapshot().blocked().isEmpty(),
+                  () ->
+                      !threads.snapshot().pinned().isEmpty()
+                          && !threads.snapshot().blocked().isEmpty(),
                   Duration.ofSeconds(30)))
           .as("the pinned sleep was analyzed")
           .isTrue();
@@ -66,7 +68,11 @@ class JfrThreadsTest {
   @Test
   void openMetricsIsServedToScrapersThatAskForIt() throws Exception {
     try (JfrThreads threads =
-        JfrThreads.builder().registry(new PrometheusRegistry()).httpHost("127.0.0.1").httpPort(0).start()) {
+        JfrThreads.builder()
+            .registry(new PrometheusRegistry())
+            .httpHost("127.0.0.1")
+            .httpPort(0)
+            .start()) {
       HttpResponse<String> response =
           get(threads.httpPort(), "application/openmetrics-text; version=1.0.0");
 

@@ -42,7 +42,8 @@ class JvmExitTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmOptions));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), WatchedApp.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), WatchedApp.class.getName()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean exited = process.waitFor(60, TimeUnit.SECONDS);
     if (!exited) {

@@ -22,7 +22,8 @@ class PrometheusHistogramsTest {
   void durationsLandInTheirClassicBucketAndTheSumIsExact() {
     DurationHistogram durations = Durations.of(2_000_000, 20_000_000, 20_000_000, 700_000_000);
 
-    HistogramDataPointSnapshot point = PrometheusHistograms.histogram(durations, BOUNDS, Labels.EMPTY);
+    HistogramDataPointSnapshot point =
+        PrometheusHistograms.histogram(durations, BOUNDS, Labels.EMPTY);
 
     assertThat(classicCounts(point))
         .containsExactly(0L, 1L, 0L, 2L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L, 0L);
@@ -46,7 +47,8 @@ class PrometheusHistogramsTest {
       nativeTotal += bucket.getCount();
     }
     assertThat(nativeTotal).isEqualTo(nanos.length);
-    assertThat(classicCounts(point).stream().mapToLong(Long::longValue).sum()).isEqualTo(nanos.length);
+    assertThat(classicCounts(point).stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(nanos.length);
   }
 
   @Test
@@ -68,7 +70,9 @@ class PrometheusHistogramsTest {
 
     HistogramDataPointSnapshot point =
         PrometheusHistograms.histogram(
-            Durations.of(nanos.stream().mapToLong(Long::longValue).toArray()), BOUNDS, Labels.EMPTY);
+            Durations.of(nanos.stream().mapToLong(Long::longValue).toArray()),
+            BOUNDS,
+            Labels.EMPTY);
 
     assertThat(point.getNativeBucketsForPositiveValues().size())
         .isLessThanOrEqualTo(PrometheusHistograms.MAX_NATIVE_BUCKETS);
@@ -78,13 +82,16 @@ class PrometheusHistogramsTest {
   @Test
   void summaryGivesQuantilesInSecondsAndNanWhenEmpty() {
     SummaryDataPointSnapshot filled =
-        PrometheusHistograms.summary(Durations.of(10_000_000, 20_000_000, 30_000_000), Labels.EMPTY);
-    SummaryDataPointSnapshot empty = PrometheusHistograms.summary(DurationHistogram.EMPTY, Labels.EMPTY);
+        PrometheusHistograms.summary(
+            Durations.of(10_000_000, 20_000_000, 30_000_000), Labels.EMPTY);
+    SummaryDataPointSnapshot empty =
+        PrometheusHistograms.summary(DurationHistogram.EMPTY, Labels.EMPTY);
 
     assertThat(filled.getQuantiles())
         .extracting(Quantile::getQuantile)
         .containsExactly(0.5, 0.9, 0.99, 1.0);
-    assertThat(filled.getQuantiles().get(3).getValue()).isCloseTo(0.030, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(filled.getQuantiles().get(3).getValue())
+        .isCloseTo(0.030, org.assertj.core.data.Percentage.withPercentage(1));
     assertThat(filled.getCount()).isEqualTo(3);
     assertThat(empty.getQuantiles()).allSatisfy(q -> assertThat(q.getValue()).isNaN());
   }

@@ -35,11 +35,21 @@ class ThreadMetricsCollectorTest {
 
   @Test
   void countsGaugesAndHealthAreExposedWithTheirLabels() throws IOException {
-    String text = expose(collector(), Set.of(
-        "jvm_thread_started", "jvm_thread_ended", "jvm_thread_live", "jfr_threads_events",
-        "jfr_threads_events_dropped", "jfr_threads_untracked_threads", "jfr_threads_tracked_threads",
-        "jfr_threads_series_overflow", "jfr_threads_stream_errors", "jfr_threads_stream_up",
-        "jfr_threads_delivery_lag_seconds"));
+    String text =
+        expose(
+            collector(),
+            Set.of(
+                "jvm_thread_started",
+                "jvm_thread_ended",
+                "jvm_thread_live",
+                "jfr_threads_events",
+                "jfr_threads_events_dropped",
+                "jfr_threads_untracked_threads",
+                "jfr_threads_tracked_threads",
+                "jfr_threads_series_overflow",
+                "jfr_threads_stream_errors",
+                "jfr_threads_stream_up",
+                "jfr_threads_delivery_lag_seconds"));
 
     assertThat(text)
         .isEqualTo(
@@ -127,7 +137,8 @@ class ThreadMetricsCollectorTest {
 
   @Test
   void blockingAndPinningCarryTheClassResponsibleAndTheSite() throws IOException {
-    String text = expose(collector(), Set.of("jvm_thread_blocked_seconds", "jvm_thread_pinned_seconds"));
+    String text =
+        expose(collector(), Set.of("jvm_thread_blocked_seconds", "jvm_thread_pinned_seconds"));
 
     assertThat(text)
         .contains(
@@ -160,7 +171,13 @@ class ThreadMetricsCollectorTest {
     analyzer.onEvent(new ThreadStarted(13, true, 2 * SECOND, List.of()));
     analyzer.onEvent(
         new ThreadBlocked(
-            20, false, BlockingKind.MONITOR_ENTER, 2 * SECOND, 20 * MILLI, "com.example.Inventory", List.of()));
+            20,
+            false,
+            BlockingKind.MONITOR_ENTER,
+            2 * SECOND,
+            20 * MILLI,
+            "com.example.Inventory",
+            List.of()));
     analyzer.onEvent(
         new ThreadPinned(
             13,
@@ -175,7 +192,8 @@ class ThreadMetricsCollectorTest {
     return new ThreadMetricsCollector(analyzer::snapshot, () -> SOURCE);
   }
 
-  private static String expose(ThreadMetricsCollector collector, Set<String> names) throws IOException {
+  private static String expose(ThreadMetricsCollector collector, Set<String> names)
+      throws IOException {
     MetricSnapshots snapshots = collector.collect(names::contains);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, snapshots, EscapingScheme.ALLOW_UTF8);

@@ -115,7 +115,8 @@ abstract class EventStreamSource implements ThreadEventSource {
     } catch (Throwable error) {
       if (!isClosed()) {
         counters.error(error);
-        log.error("jfr-threads: the event stream of {} stopped: {}", description(), error.toString());
+        log.error(
+            "jfr-threads: the event stream of {} stopped: {}", description(), error.toString());
       }
     } finally {
       counters.running(false);

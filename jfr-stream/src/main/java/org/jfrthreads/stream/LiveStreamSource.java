@@ -3,9 +3,9 @@ package org.jfrthreads.stream;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
@@ -64,7 +64,8 @@ final class LiveStreamSource extends EventStreamSource {
         new FlightRecorderListener() {
           @Override
           public void recordingStateChanged(Recording changed) {
-            if (changed.getState() == RecordingState.RUNNING && !existing.contains(changed.getId())) {
+            if (changed.getState() == RecordingState.RUNNING
+                && !existing.contains(changed.getId())) {
               recording.countDown();
             }
           }

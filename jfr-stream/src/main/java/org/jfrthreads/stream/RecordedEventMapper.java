@@ -15,9 +15,9 @@ import jdk.jfr.consumer.RecordedThread;
  * Turns the JFR thread events of an {@link EventStream} into {@link ThreadEvent} records.
  *
  * <p>Runs on the stream's single dispatch thread only (JFR calls every action from it), which is
- * why {@link SourceCounters} needs no synchronization on this path. With {@code setReuse(true)}
- * the {@link RecordedEvent} passed in is reused by JFR, so nothing of it is kept beyond the call:
- * the records copy the few values they need.
+ * why {@link SourceCounters} needs no synchronization on this path. With {@code setReuse(true)} the
+ * {@link RecordedEvent} passed in is reused by JFR, so nothing of it is kept beyond the call: the
+ * records copy the few values they need.
  */
 final class RecordedEventMapper {
 

@@ -20,7 +20,9 @@ final class RecordingFileCheck {
 
   private RecordingFileCheck() {}
 
-  /** @throws ThreadEventSourceException naming what is wrong with the file and what to do */
+  /**
+   * @throws ThreadEventSourceException naming what is wrong with the file and what to do
+   */
   static void check(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
       long size = channel.size();
@@ -33,14 +35,22 @@ final class RecordingFileCheck {
           throw position == 0
               ? notARecording(file)
               : new ThreadEventSourceException(
-                  file + " is corrupt: no JFR chunk starts at byte " + position + " of " + size
+                  file
+                      + " is corrupt: no JFR chunk starts at byte "
+                      + position
+                      + " of "
+                      + size
                       + ": record it again, or read a copy that is known to be whole.");
         }
         long chunkSize = read == HEADER_PREFIX_BYTES ? header.getLong(8) : -1;
         if (chunkSize <= 0 || position + chunkSize > size) {
           throw new ThreadEventSourceException(
-              file + " is truncated: it ends at byte " + size + " inside a chunk that starts at byte "
-                  + position + " (a copy that did not finish, or a JVM stopped while writing):"
+              file
+                  + " is truncated: it ends at byte "
+                  + size
+                  + " inside a chunk that starts at byte "
+                  + position
+                  + " (a copy that did not finish, or a JVM stopped while writing):"
                   + " record it again, or dump it with jcmd <pid> JFR.dump.");
         }
         position += chunkSize;
@@ -53,7 +63,8 @@ final class RecordingFileCheck {
 
   private static ThreadEventSourceException notARecording(Path file) {
     return new ThreadEventSourceException(
-        file + " is not a JFR recording (no \"FLR\" header): record one with"
+        file
+            + " is not a JFR recording (no \"FLR\" header): record one with"
             + " -XX:StartFlightRecording or jcmd <pid> JFR.dump.");
   }
 }

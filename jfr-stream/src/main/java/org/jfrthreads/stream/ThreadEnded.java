@@ -7,5 +7,4 @@ package org.jfrthreads.stream;
  * @param virtual whether the ended thread is virtual
  * @param epochNanos when it ended
  */
-public record ThreadEnded(long threadId, boolean virtual, long epochNanos)
-    implements ThreadEvent {}
+public record ThreadEnded(long threadId, boolean virtual, long epochNanos) implements ThreadEvent {}

@@ -11,6 +11,9 @@ public sealed interface ThreadEvent
   /** The {@code javaThreadId} of the thread the event is about. */
   long threadId();
 
-  /** When it happened (for a blocking event, when the blocking began), in nanoseconds since the epoch. */
+  /**
+   * When it happened (for a blocking event, when the blocking began), in nanoseconds since the
+   * epoch.
+   */
   long epochNanos();
 }

@@ -25,8 +25,8 @@ public interface ThreadEventSource extends AutoCloseable {
    * most ten seconds, after which it goes on starting in the background.
    *
    * @param listener not {@code null}; called from the dispatch thread only
-   * @throws ThreadEventSourceException if the source cannot be opened (JFR disabled or missing,
-   *     an unreadable file); the message names the problem and the fix
+   * @throws ThreadEventSourceException if the source cannot be opened (JFR disabled or missing, an
+   *     unreadable file); the message names the problem and the fix
    * @throws IllegalStateException if the source was started or closed before
    */
   void start(ThreadEventListener listener);

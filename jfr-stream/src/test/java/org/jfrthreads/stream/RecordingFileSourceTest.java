@@ -58,7 +58,9 @@ class RecordingFileSourceTest {
     assertThatThrownBy(() -> start(truncated))
         .isInstanceOf(ThreadEventSourceException.class)
         .hasMessage(
-            truncated + " is truncated: it ends at byte " + bytes.length * 2 / 3
+            truncated
+                + " is truncated: it ends at byte "
+                + bytes.length * 2 / 3
                 + " inside a chunk that starts at byte 0 (a copy that did not finish, or a JVM"
                 + " stopped while writing): record it again, or dump it with jcmd <pid> JFR.dump.");
   }
@@ -90,8 +92,9 @@ class RecordingFileSourceTest {
             sleep -> {
               assertThat(sleep.kind()).isEqualTo(BlockingKind.SLEEP);
               assertThat(sleep.durationNanos()).isGreaterThanOrEqualTo(20_000_000L);
-              assertThat(sleep.stack()).extracting(StackFrame::toString).contains(
-                  RecordingFileSourceTest.class.getName() + ".sleepInAThread");
+              assertThat(sleep.stack())
+                  .extracting(StackFrame::toString)
+                  .contains(RecordingFileSourceTest.class.getName() + ".sleepInAThread");
             });
   }
 

@@ -1,12 +1,11 @@
 package org.jfrthreads.analyzer.sampler;
 
-import org.jfrthreads.analyzer.ApplicationFrames;
-
 import java.lang.management.LockInfo;
 import java.lang.management.ThreadInfo;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jfrthreads.analyzer.ApplicationFrames;
 
 /** Turns the {@link ThreadInfo}s of one pass into bounded counts. Pure: no JVM call. */
 final class ThreadInfoSummary {

@@ -271,7 +271,8 @@ public final class ThreadStateSampler implements AutoCloseable {
     private double budget = 0.01;
     private int stackDepth = 8;
     private int topN = 20;
-    private final List<String> libraryPackages = new ArrayList<>(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES);
+    private final List<String> libraryPackages =
+        new ArrayList<>(AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES);
     private ThreadMXBean threads;
     private VirtualSchedulerProbe virtualScheduler;
     private LongSupplier nanoTicker = System::nanoTime;

@@ -1,7 +1,5 @@
 package org.jfrthreads.analyzer.sampler;
 
-import org.jfrthreads.analyzer.ApplicationFrames;
-
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jfrthreads.analyzer.ApplicationFrames;
 
 /**
  * Counts virtual threads by state and top application frame from a JSON thread dump ({@code

@@ -22,8 +22,8 @@ import org.jfrthreads.stream.ThreadEventSources;
 
 /**
  * Heap retained by the pipeline (jfr-stream's live source and the analyzer, default settings):
- * idle, after a million virtual threads have started and ended, and while ten thousand threads
- * are alive. Prints a Markdown section.
+ * idle, after a million virtual threads have started and ended, and while ten thousand threads are
+ * alive. Prints a Markdown section.
  *
  * <p>Heap is read from {@link MemoryMXBean} after {@code System.gc()}, which is what "retained"
  * means; JMH's {@code -prof gc} only counts allocation. Live threads hold heap of their own (a
@@ -69,7 +69,8 @@ public final class RetainedHeap {
 
       long endedBefore = virtual(analyzer.snapshot()).ended();
       churn();
-      awaitPublication(analyzer, snapshot -> virtual(snapshot).ended() >= endedBefore + churnThreads);
+      awaitPublication(
+          analyzer, snapshot -> virtual(snapshot).ended() >= endedBefore + churnThreads);
       row(
           String.format(Locale.ROOT, "after %,d virtual threads started and ended", churnThreads),
           usedHeap() - base,
@@ -78,13 +79,15 @@ public final class RetainedHeap {
       long withVirtual =
           withLiveThreads(true, () -> awaitTracked(analyzer, liveThreads)) - ownVirtual;
       row(
-          String.format(Locale.ROOT, "%,d live virtual threads (their own heap subtracted)", liveThreads),
+          String.format(
+              Locale.ROOT, "%,d live virtual threads (their own heap subtracted)", liveThreads),
           withVirtual - base,
           analyzer);
       long withPlatform =
           withLiveThreads(false, () -> awaitTracked(analyzer, liveThreads)) - ownPlatform;
       row(
-          String.format(Locale.ROOT, "%,d live platform threads (their own heap subtracted)", liveThreads),
+          String.format(
+              Locale.ROOT, "%,d live platform threads (their own heap subtracted)", liveThreads),
           withPlatform - base,
           analyzer);
 
@@ -116,7 +119,8 @@ public final class RetainedHeap {
   private long withLiveThreads(boolean virtual, LongSupplier measure) throws InterruptedException {
     CountDownLatch ready = new CountDownLatch(liveThreads);
     CountDownLatch release = new CountDownLatch(1);
-    Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().stackSize(256 * 1024);
+    Thread.Builder builder =
+        virtual ? Thread.ofVirtual() : Thread.ofPlatform().stackSize(256 * 1024);
     List<Thread> threads = new ArrayList<>(liveThreads);
     for (int i = 0; i < liveThreads; i++) {
       threads.add(
@@ -150,8 +154,8 @@ public final class RetainedHeap {
   }
 
   /**
-   * Waits for a publication that satisfies {@code caughtUp} and then for one more (the analyzer
-   * has flushed its state after it), at most two minutes; says so on stderr if it gave up.
+   * Waits for a publication that satisfies {@code caughtUp} and then for one more (the analyzer has
+   * flushed its state after it), at most two minutes; says so on stderr if it gave up.
    */
   private static void awaitPublication(
       ThreadEventAnalyzer analyzer, Predicate<ThreadActivitySnapshot> caughtUp)
@@ -169,7 +173,9 @@ public final class RetainedHeap {
       }
       Thread.sleep(50);
     }
-    System.err.println("RetainedHeap: the pipeline did not catch up within 2 minutes: " + analyzer.snapshot().statistics());
+    System.err.println(
+        "RetainedHeap: the pipeline did not catch up within 2 minutes: "
+            + analyzer.snapshot().statistics());
   }
 
   /** The classes with the most live heap, from the JVM's class histogram (after a full GC). */
@@ -216,7 +222,8 @@ public final class RetainedHeap {
 
   private void print(
       boolean smoke, long ownVirtual, long ownPlatform, long churnAlone, List<String> largest) {
-    System.out.println("## Retained heap" + (smoke ? " (smoke: smaller counts, not a measurement)" : ""));
+    System.out.println(
+        "## Retained heap" + (smoke ? " (smoke: smaller counts, not a measurement)" : ""));
     System.out.println();
     System.out.printf(
         Locale.ROOT,

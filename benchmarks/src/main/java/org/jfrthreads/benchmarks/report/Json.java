@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JMH's result files, read with Jackson: objects become {@code Map}s (in file order), arrays
- * {@code List}s, numbers {@code Double}s, and JMH's {@code "NaN"} stays a string.
+ * JMH's result files, read with Jackson: objects become {@code Map}s (in file order), arrays {@code
+ * List}s, numbers {@code Double}s, and JMH's {@code "NaN"} stays a string.
  */
 final class Json {
 

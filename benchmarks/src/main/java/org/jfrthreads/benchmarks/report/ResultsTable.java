@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * Writes the Markdown results table from JMH JSON result files: the machine, the JDK, the command,
- * then one table per benchmark class with each score, its error (JMH's {@code scoreError}, the
- * 99.9 % confidence half-width) and the secondary results that matter (bytes allocated per
- * operation, events per second, the parts of a group).
+ * then one table per benchmark class with each score, its error (JMH's {@code scoreError}, the 99.9
+ * % confidence half-width) and the secondary results that matter (bytes allocated per operation,
+ * events per second, the parts of a group).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.jfrthreads.benchmarks.report.ResultsTable \
@@ -74,7 +74,8 @@ public final class ResultsTable {
       Map<String, Object> raw) {
 
     String className() {
-      String name = benchmark.startsWith(PACKAGE) ? benchmark.substring(PACKAGE.length()) : benchmark;
+      String name =
+          benchmark.startsWith(PACKAGE) ? benchmark.substring(PACKAGE.length()) : benchmark;
       return name.substring(0, name.lastIndexOf('.'));
     }
 
@@ -128,7 +129,8 @@ public final class ResultsTable {
   }
 
   private static Metric metric(Map<String, Object> json) {
-    return new Metric(number(json.get("score")), number(json.get("scoreError")), (String) json.get("scoreUnit"));
+    return new Metric(
+        number(json.get("score")), number(json.get("scoreError")), (String) json.get("scoreUnit"));
   }
 
   private static double number(Object value) {
@@ -236,7 +238,8 @@ public final class ResultsTable {
         cells.add(
             metric == null
                 ? ""
-                : format(metric.score()) + (Double.isNaN(metric.error()) ? "" : " ± " + format(metric.error())));
+                : format(metric.score())
+                    + (Double.isNaN(metric.error()) ? "" : " ± " + format(metric.error())));
       }
       md.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
@@ -272,7 +275,8 @@ public final class ResultsTable {
         Math.hypot(
             row.primary().error() / row.primary().score(),
             baseline.primary().error() / baseline.primary().score());
-    String error = Double.isNaN(relative) ? "" : " ± " + String.format(Locale.ROOT, "%.3f", value * relative);
+    String error =
+        Double.isNaN(relative) ? "" : " ± " + String.format(Locale.ROOT, "%.3f", value * relative);
     return String.format(Locale.ROOT, "%.3f", value) + error;
   }
 

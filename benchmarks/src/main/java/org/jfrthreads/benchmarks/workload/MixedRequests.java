@@ -9,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Request-like work, one virtual thread per request: look up a shared {@code synchronized} cache,
  * take one of a few pooled connections ({@link Semaphore}), wait for a simulated 50 µs query
- * ({@code LockSupport.parkNanos}), compute a little; one request in twenty sleeps a millisecond
- * (a retry back-off). Every kind of event at once, in proportions closer to a service than the
- * other workloads.
+ * ({@code LockSupport.parkNanos}), compute a little; one request in twenty sleeps a millisecond (a
+ * retry back-off). Every kind of event at once, in proportions closer to a service than the other
+ * workloads.
  */
 public final class MixedRequests implements Workload {
 

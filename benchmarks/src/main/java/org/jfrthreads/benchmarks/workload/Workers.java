@@ -17,7 +17,8 @@ final class Workers implements AutoCloseable {
   Workers(String name, int count) {
     this.count = count;
     this.executor =
-        Executors.newFixedThreadPool(count, Thread.ofPlatform().daemon().name(name + "-", 0).factory());
+        Executors.newFixedThreadPool(
+            count, Thread.ofPlatform().daemon().name(name + "-", 0).factory());
   }
 
   int count() {

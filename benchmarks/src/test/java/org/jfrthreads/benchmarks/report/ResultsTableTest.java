@@ -58,8 +58,7 @@ class ResultsTableTest {
   void jsonReaderKeepsNestingOrderAndEscapes() {
     Object parsed = Json.parse("{\"b\": [1, -2.5e3, true, null], \"a\": \"x\\\"\\u00e9\"}");
 
-    assertThat(parsed)
-        .hasToString("{b=[1.0, -2500.0, true, null], a=x\"é}");
+    assertThat(parsed).hasToString("{b=[1.0, -2500.0, true, null], a=x\"é}");
   }
 
   @Test

@@ -77,7 +77,8 @@ class ScrapeAtTenThousandThreadsTest {
   private static double waitingThreads(MetricSnapshots scraped) {
     for (MetricSnapshot metric : scraped) {
       if (metric.getMetadata().getName().equals(ThreadStateCollector.STATES)) {
-        for (GaugeSnapshot.GaugeDataPointSnapshot point : ((GaugeSnapshot) metric).getDataPoints()) {
+        for (GaugeSnapshot.GaugeDataPointSnapshot point :
+            ((GaugeSnapshot) metric).getDataPoints()) {
           if (point.getLabels().get("state").equals("WAITING")) {
             return point.getValue();
           }

@@ -41,8 +41,7 @@ class AgentIT {
       int port = Integer.parseInt(child.await(WATCHING, TIMEOUT));
       child.await("^busy ready", TIMEOUT);
 
-      String metrics =
-          Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
+      String metrics = Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
 
       assertThat(metrics)
           .contains(

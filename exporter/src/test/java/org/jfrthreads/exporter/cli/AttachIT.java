@@ -47,8 +47,7 @@ class AttachIT {
                         + ", metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics, attached at run"
                         + " time$",
                     TIMEOUT));
-        String metrics =
-            Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
+        String metrics = Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
         assertThat(metrics)
             .contains(
                 "jvm_thread_blocked_seconds_count{class=\"Busy$ChildLock\",kind=\"monitor_enter\",virtual=\"false\"}");
@@ -116,8 +115,7 @@ class AttachIT {
                         + " on http://127\\.0\\.0\\.1:(\\d+)/metrics",
                     TIMEOUT));
         String missing = sidecar.await("(has no \\[.*\\] events.*)", TIMEOUT);
-        String metrics =
-            Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
+        String metrics = Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
 
         assertThat(missing)
             .isEqualTo(

@@ -37,8 +37,7 @@ class WatchIT {
       long firstPid = Long.parseLong(first.await("^busy ready (\\d+)", TIMEOUT));
 
       String watching =
-          Scrape.until(
-              sidecar.httpPort(), body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
+          Scrape.until(sidecar.httpPort(), body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
 
       assertThat(watching)
           .contains(

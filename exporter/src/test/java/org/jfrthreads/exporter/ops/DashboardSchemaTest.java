@@ -15,61 +15,71 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * The shipped dashboard type-checks against the pinned {@code @grafana/schema} Dashboard type
- * (src/test/grafana/check-dashboard.mjs), and a dashboard that violates the schema does not.
- * Both go through one tsc run, which costs seconds.
+ * (src/test/grafana/check-dashboard.mjs), and a dashboard that violates the schema does not. Both
+ * go through one tsc run, which costs seconds.
  */
 class DashboardSchemaTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path dir;
+  @TempDir static Path dir;
 
-    private static Path broken;
-    private static Subprocess.Result result;
-    private static TestAbortedException missing;
+  private static Path broken;
+  private static Subprocess.Result result;
+  private static TestAbortedException missing;
 
-    @BeforeAll
-    static void typeCheckShippedAndBrokenDashboards() throws Exception {
-        Path node;
-        try {
-            node = OpsTools.node();
-        } catch (TestAbortedException e) {
-            missing = e;
-            return;
-        }
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode dashboard = (ObjectNode) json.readTree(OpsTools.dashboardFile().toFile());
-        ((ObjectNode) dashboard.withArray("/panels").get(1).get("gridPos")).remove("y");  // required by GridPos
-        ((ObjectNode) dashboard.withArray("/panels").get(2)).put("titel", "Live virtual threads");  // no such Panel property
-        dashboard.put("schemaVersion", "39");  // a number in the schema
-        broken = dir.resolve("broken-dashboard.json");
-        json.writeValue(broken.toFile(), dashboard);
-
-        Path checkDir = OpsTools.dashboardCheckDir();
-        result = Subprocess.run(checkDir, TIMEOUT, List.of(node.toString(), checkDir.resolve("check-dashboard.mjs").toString(),
-                OpsTools.dashboardFile().toString(), broken.toString()));
+  @BeforeAll
+  static void typeCheckShippedAndBrokenDashboards() throws Exception {
+    Path node;
+    try {
+      node = OpsTools.node();
+    } catch (TestAbortedException e) {
+      missing = e;
+      return;
     }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode dashboard = (ObjectNode) json.readTree(OpsTools.dashboardFile().toFile());
+    ((ObjectNode) dashboard.withArray("/panels").get(1).get("gridPos"))
+        .remove("y"); // required by GridPos
+    ((ObjectNode) dashboard.withArray("/panels").get(2))
+        .put("titel", "Live virtual threads"); // no such Panel property
+    dashboard.put("schemaVersion", "39"); // a number in the schema
+    broken = dir.resolve("broken-dashboard.json");
+    json.writeValue(broken.toFile(), dashboard);
 
-    @BeforeEach
-    void requireNode() {
-        OpsTools.rethrowIfMissing(missing);
-    }
+    Path checkDir = OpsTools.dashboardCheckDir();
+    result =
+        Subprocess.run(
+            checkDir,
+            TIMEOUT,
+            List.of(
+                node.toString(),
+                checkDir.resolve("check-dashboard.mjs").toString(),
+                OpsTools.dashboardFile().toString(),
+                broken.toString()));
+  }
 
-    @Test
-    void shippedDashboardSatisfiesTheGrafanaSchema() {
-        assertThat(result.output()).as("%s", result)
-                .contains(OpsTools.dashboardFile() + ": satisfies the @grafana/schema Dashboard type");
-    }
+  @BeforeEach
+  void requireNode() {
+    OpsTools.rethrowIfMissing(missing);
+  }
 
-    @Test
-    void aDashboardViolatingTheSchemaFailsTheTypeCheck() {
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
-        String report = result.output().substring(result.output().indexOf(broken.toString()));
-        assertThat(report).as("%s", result)
-                .startsWith(broken + ": does not satisfy the @grafana/schema Dashboard type")
-                .contains("Type 'string' is not assignable to type 'number'")
-                .contains("Property 'y' is missing")
-                .contains("'\"titel\"' does not exist");
-    }
+  @Test
+  void shippedDashboardSatisfiesTheGrafanaSchema() {
+    assertThat(result.output())
+        .as("%s", result)
+        .contains(OpsTools.dashboardFile() + ": satisfies the @grafana/schema Dashboard type");
+  }
+
+  @Test
+  void aDashboardViolatingTheSchemaFailsTheTypeCheck() {
+    assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+    String report = result.output().substring(result.output().indexOf(broken.toString()));
+    assertThat(report)
+        .as("%s", result)
+        .startsWith(broken + ": does not satisfy the @grafana/schema Dashboard type")
+        .contains("Type 'string' is not assignable to type 'number'")
+        .contains("Property 'y' is missing")
+        .contains("'\"titel\"' does not exist");
+  }
 }
