@@ -41,7 +41,8 @@ final class OpsTools {
   /** The exporter module folder (Maven runs tests there; an IDE may run them from the root). */
   static Path moduleDir() {
     Path cwd = Path.of("").toAbsolutePath();
-    for (Path candidate : new Path[] {cwd, cwd.resolve("exporter")}) {
+    for (Path candidate :
+        new Path[] {cwd, cwd.resolve("exporter"), cwd.resolveSibling("exporter")}) {
       if (Files.isDirectory(candidate.resolve("src/main/resources/org/jfrthreads/exporter"))) {
         return candidate;
       }

@@ -1,0 +1,157 @@
+package org.jfrthreads.agent;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jfrthreads.exporter.JfrThreads;
+
+/**
+ * The agent proper, reached through {@link AgentLauncher} on JDK 21+: parses the options, starts
+ * watching this JVM and serves {@code /metrics}.
+ *
+ * <p>It never stops the application. A bad option, a taken port or JFR being disabled each give one
+ * line on standard error, and the application runs on unwatched. On success it prints one line, and
+ * its own log shows warnings and errors only (option {@code logLevel}). Its libraries are relocated
+ * in the agent jar, so its SLF4J is not the application's and never reports a missing binding.
+ *
+ * <p>One agent per JVM: the first that starts records itself in the system property {@value
+ * #STATUS_PROPERTY}, which {@code jfr-threads attach} reads to refuse a second load, and a second
+ * load (a repeated {@code -javaagent}, or an attach by other means) is refused here too.
+ */
+public final class JfrThreadsAgent {
+
+  /** Set once watching, to the line that says where {@code /metrics} is served. */
+  public static final String STATUS_PROPERTY = "jfrthreads.agent";
+
+  /** Set when a load did not start watching, to the line that says why. */
+  public static final String PROBLEM_PROPERTY = "jfrthreads.agent.problem";
+
+  // The agent's log goes through the relocated slf4j-simple: in the agent jar these keys are
+  // relocated with it, so they configure only the agent's copy and never the application's.
+  private static final String SIMPLE_LOGGER = "org.slf4j.simpleLogger.";
+
+  // Guarded by JfrThreadsAgent.class; held for the life of the JVM. Their threads are daemons.
+  private static JfrThreads running;
+  private static HTTPServer serving;
+
+  private JfrThreadsAgent() {}
+
+  // Starts at JVM start run here, one at a time in load order, so that the application's main
+  // does not wait for JFR and the HTTP server (about a second on two cores).
+  private static final ThreadPoolExecutor starter = starter();
+
+  /**
+   * Starts watching. Called by {@link AgentLauncher} only; never throws. The options are checked at
+   * once; from {@code premain} the rest happens on a daemon thread, when attached it is done before
+   * returning, so that {@code jfr-threads attach} can tell where it serves.
+   *
+   * @param options the agent argument, may be {@code null}
+   * @param atStartup {@code true} from {@code premain}, {@code false} when attached
+   */
+  public static void start(String options, boolean atStartup) {
+    AgentOptions parsed;
+    try {
+      parsed = AgentOptions.parse(options);
+    } catch (IllegalArgumentException e) {
+      problem("not watching threads: " + e.getMessage());
+      return;
+    }
+    if (atStartup) {
+      starter.execute(() -> startNow(parsed, true));
+    } else {
+      startNow(parsed, false);
+    }
+  }
+
+  private static synchronized void startNow(AgentOptions parsed, boolean atStartup) {
+    String status = System.getProperty(STATUS_PROPERTY);
+    if (running != null || status != null) {
+      problem("already watching this JVM, " + status + ": this second agent is not started.");
+      return;
+    }
+    configureLog(parsed.logLevel());
+    PrometheusRegistry registry = new PrometheusRegistry();
+    JfrThreads threads;
+    try {
+      threads = parsed.configure(JfrThreads.builder()).registry(registry).start();
+    } catch (RuntimeException | LinkageError e) {
+      problem("not watching threads: " + e);
+      return;
+    }
+    if (!threads.problems().isEmpty()) {
+      // JfrThreads has logged them already, one line each.
+      threads.close();
+      System.setProperty(PROBLEM_PROPERTY, String.join("; ", threads.problems()));
+      return;
+    }
+    HTTPServer server;
+    try {
+      server =
+          HTTPServer.builder()
+              .hostname(parsed.host())
+              .port(parsed.port())
+              .registry(registry)
+              .buildAndStart();
+    } catch (IOException e) {
+      threads.close();
+      problem(
+          "not watching threads: cannot serve /metrics on "
+              + parsed.host()
+              + ":"
+              + parsed.port()
+              + " ("
+              + e.getMessage()
+              + "): the port is taken or not allowed; choose another in the agent options, for"
+              + " example -javaagent:jfr-threads-all.jar="
+              + (parsed.port() == AgentOptions.DEFAULT_PORT ? "9401" : "9400")
+              + ".");
+      return;
+    }
+    running = threads;
+    serving = server;
+    status =
+        "metrics on http://"
+            + parsed.host()
+            + ":"
+            + server.getPort()
+            + "/metrics"
+            + (atStartup ? ", loaded at JVM start" : ", attached at run time");
+    System.setProperty(STATUS_PROPERTY, status);
+    System.clearProperty(PROBLEM_PROPERTY);
+    System.err.println("jfr-threads: watching this JVM's threads, " + status);
+  }
+
+  /** Short lines ("WARN jfr-threads: ..."), at the level asked for, unless set explicitly. */
+  private static void configureLog(String level) {
+    setDefault(SIMPLE_LOGGER + "defaultLogLevel", level);
+    setDefault(SIMPLE_LOGGER + "showThreadName", "false");
+    setDefault(SIMPLE_LOGGER + "showLogName", "false");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  private static ThreadPoolExecutor starter() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> Thread.ofPlatform().daemon().name("jfr-threads-agent-start").unstarted(task));
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  private static void problem(String message) {
+    System.setProperty(PROBLEM_PROPERTY, message);
+    System.err.println("jfr-threads: " + message);
+  }
+}

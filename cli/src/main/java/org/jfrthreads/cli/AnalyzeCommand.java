@@ -1,0 +1,148 @@
+package org.jfrthreads.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.jfrthreads.report.BadRecordingException;
+import org.jfrthreads.report.HtmlReport;
+import org.jfrthreads.report.JsonReport;
+import org.jfrthreads.report.RecordingAnalysis;
+import org.jfrthreads.report.RecordingSpan;
+import org.jfrthreads.report.ReportModel;
+import org.jfrthreads.report.TextReport;
+
+/**
+ * {@code jfr-threads analyze FILE.jfr}: the report of a recording, as text, JSON or HTML.
+ *
+ * <p>Exit codes: {@value #OK} the report was written; {@value #BAD_INPUT} the recording cannot be
+ * analyzed (missing, a directory, not a recording, truncated, corrupt, no thread events) or the
+ * report cannot be written; {@value #USAGE} the command line is wrong. Every failure is one line on
+ * standard error that names the file or option and what to do.
+ */
+public final class AnalyzeCommand {
+
+  static final int OK = 0;
+  static final int BAD_INPUT = 1;
+  static final int USAGE = 2;
+
+  /** Files this large show progress even when standard error is not a terminal. */
+  static final long LARGE_FILE_BYTES = 256L * 1024 * 1024;
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private AnalyzeCommand() {}
+
+  /** The command line's entry point: runs, then exits with the code. */
+  public static void main(String[] args) {
+    // The report says what went wrong in one line of its own; the stream's log lines, meant for a
+    // watched application's log, would repeat it. Set before the first logger is made.
+    if (System.getProperty(STREAM_LOG_LEVEL) == null) {
+      System.setProperty(STREAM_LOG_LEVEL, "off");
+    }
+    System.exit(run(args, System.out, System.err));
+  }
+
+  private static final String STREAM_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.jfrthreads.stream";
+
+  /** Runs the command; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    AnalyzeOptions options;
+    try {
+      options = AnalyzeOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("jfr-threads analyze: " + e.getMessage());
+      err.println("usage: jfr-threads " + AnalyzeOptions.USAGE);
+      return USAGE;
+    }
+    ReportModel model;
+    try {
+      model =
+          RecordingAnalysis.analyze(
+              options.recording(), options.analysis(), progress(options, err));
+    } catch (BadRecordingException e) {
+      err.println("jfr-threads analyze: " + e.getMessage());
+      return BAD_INPUT;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("jfr-threads analyze: interrupted.");
+      return BAD_INPUT;
+    }
+    String report =
+        switch (options.format()) {
+          case TEXT -> TextReport.render(model);
+          case JSON -> JsonReport.render(model);
+          case HTML -> HtmlReport.render(model);
+        };
+    if (options.output() == null) {
+      out.print(report);
+      out.flush();
+      return OK;
+    }
+    try {
+      Files.writeString(options.output(), report, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println(
+          "jfr-threads analyze: " + options.output() + ": cannot write the report (" + e + ").");
+      return BAD_INPUT;
+    }
+    err.println("jfr-threads analyze: wrote " + options.output());
+    return OK;
+  }
+
+  private static RecordingAnalysis.Progress progress(AnalyzeOptions options, PrintStream err) {
+    boolean show =
+        options.progress() != null
+            ? options.progress()
+            : stderrIsTerminal() || size(options.recording()) >= LARGE_FILE_BYTES;
+    if (!show) {
+      return RecordingAnalysis.Progress.NONE;
+    }
+    return (events, latestEpochNanos, span) -> {
+      StringBuilder line =
+          new StringBuilder("jfr-threads analyze: ")
+              .append(String.format(Locale.ROOT, "%,d", events))
+              .append(" thread events read");
+      if (latestEpochNanos > 0) {
+        line.append(", up to ")
+            .append(CLOCK.format(Instant.ofEpochSecond(0, latestEpochNanos)))
+            .append(" UTC");
+        if (span != null && span.timeOrdered() && span.durationNanos() > 0) {
+          line.append(
+              String.format(
+                  Locale.ROOT, " (%.0f %% of the recording)", percent(latestEpochNanos, span)));
+        }
+      }
+      err.println(line);
+    };
+  }
+
+  private static double percent(long epochNanos, RecordingSpan span) {
+    double done = (double) (epochNanos - span.startEpochNanos()) / span.durationNanos();
+    return 100 * Math.max(0, Math.min(1, done));
+  }
+
+  // No Java API tells whether standard error is a terminal; on Linux its file descriptor says.
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

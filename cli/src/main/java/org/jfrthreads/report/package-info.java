@@ -1,0 +1,13 @@
+/**
+ * The offline report of a recording: {@code jfr-threads analyze}.
+ *
+ * <p>{@link org.jfrthreads.report.RecordingAnalysis} reads a {@code .jfr} file once through the
+ * live exporter's analyzer and a {@link org.jfrthreads.report.LiveTimeline}, and builds one
+ * immutable {@link org.jfrthreads.report.ReportModel}; {@link org.jfrthreads.report.TextReport},
+ * {@link org.jfrthreads.report.JsonReport} and {@link org.jfrthreads.report.HtmlReport} render it,
+ * each a pure function of the model. Durations stay in nanoseconds in the model and are converted
+ * once, where they are written: human units in text and HTML, seconds in JSON.
+ *
+ * <p>Nothing here keeps events: memory is bounded whatever the length of the recording.
+ */
+package org.jfrthreads.report;

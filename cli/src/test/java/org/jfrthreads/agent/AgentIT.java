@@ -1,0 +1,237 @@
+package org.jfrthreads.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.jfrthreads.childjvm.ChildJvm;
+import org.jfrthreads.childjvm.Scrape;
+import org.jfrthreads.childjvm.TestApps;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as a {@code -javaagent} of real child JVMs. */
+class AgentIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String WATCHING =
+      "^jfr-threads: watching this JVM's threads, metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics,"
+          + " loaded at JVM start$";
+
+  @TempDir static Path apps;
+
+  @BeforeAll
+  static void compileBusy() throws IOException {
+    TestApps.compile(apps, "Busy", TestApps.BUSY, List.of());
+  }
+
+  @Test
+  void anAgentAtStartServesTheApplicationsThreadsAndSaysOneLineOnly() throws Exception {
+    try (ChildJvm child = busy(ChildJvm.CURRENT_JDK, "127.0.0.1:0")) {
+      int port = Integer.parseInt(child.await(WATCHING, TIMEOUT));
+      child.await("^busy ready", TIMEOUT);
+
+      String metrics = Scrape.until(port, body -> body.contains(TestApps.BUSY_BLOCKED), TIMEOUT);
+
+      assertThat(metrics)
+          .contains(
+              "jfr_threads_stream_up 1.0",
+              "jvm_thread_blocked_seconds_count{class=\"Busy$ChildLock\",kind=\"monitor_enter\",virtual=\"false\"}");
+      assertThat(child.stop(TIMEOUT)).isZero();
+      assertThat(child.stderr()).as(child.output()).hasSize(1).first().asString().matches(WATCHING);
+    }
+  }
+
+  @Test
+  void aTakenPortOrABadOptionIsOneLineAndTheApplicationRunsOnWhileASecondAgentIsRefused()
+      throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        ChildJvm child =
+            ChildJvm.start(
+                ChildJvm.CURRENT_JDK,
+                List.of(
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:" + taken.getLocalPort(),
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,threshold.prak=20ms",
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,threshold.park=20ms",
+                    "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0",
+                    "-cp",
+                    apps.toString(),
+                    "Busy"))) {
+      child.await("^busy ready", TIMEOUT);
+      child.await("already watching this JVM", TIMEOUT);
+
+      assertThat(child.stop(TIMEOUT)).isZero();
+      // The options are checked at load, the rest in load order on the agent's own thread.
+      List<String> lines = child.stderr();
+      assertThat(lines).as(child.output()).hasSize(4);
+      assertThat(lines)
+          .filteredOn(line -> line.contains("threshold.prak"))
+          .singleElement()
+          .asString()
+          .startsWith(
+              "jfr-threads: not watching threads: threshold.prak=20ms: unknown option."
+                  + " Expecting [host:]port[:file] first, then KEY=VALUE settings with"
+                  + " KEY one of [threshold, threshold.monitor_enter,");
+      assertThat(lines)
+          .filteredOn(line -> !line.contains("threshold.prak"))
+          .satisfiesExactly(
+              first ->
+                  assertThat(first)
+                      .isEqualTo(
+                          "jfr-threads: not watching threads: cannot serve /metrics on 127.0.0.1:"
+                              + taken.getLocalPort()
+                              + " (Address already in use): the port is taken or not allowed;"
+                              + " choose another in the agent options, for example"
+                              + " -javaagent:jfr-threads-all.jar=9400."),
+              third -> assertThat(third).matches(WATCHING),
+              fourth ->
+                  assertThat(fourth)
+                      .matches(
+                          "jfr-threads: already watching this JVM, metrics on"
+                              + " http://127\\.0\\.0\\.1:\\d+/metrics, loaded at JVM start:"
+                              + " this second agent is not started\\."));
+    }
+  }
+
+  @Test
+  void onJdk17TheAgentSaysItNeeds21AndTheApplicationRunsOn() throws Exception {
+    assumeTrue(ChildJvm.JDK_17 != null, "no JDK 17 at /usr/lib/jvm/java-17-openjdk-amd64");
+    try (ChildJvm child = busy(ChildJvm.JDK_17, "127.0.0.1:0")) {
+      child.await("^busy ready", TIMEOUT);
+
+      assertThat(child.stop(TIMEOUT)).isZero();
+      assertThat(child.stderr())
+          .containsExactly(
+              "jfr-threads needs JDK 21+, this JVM is 17: not watching threads, the application"
+                  + " runs unwatched. Run it on a JDK 21 or newer (this one is "
+                  + ChildJvm.JDK_17
+                  + "), or watch it from outside with jfr-threads watch --pid.");
+    }
+  }
+
+  @Test
+  void theAgentJarHoldsItsLibrariesOnlyUnderItsOwnPackage() throws IOException {
+    List<String> outside = new ArrayList<>();
+    try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+      jar.stream()
+          .map(entry -> entry.getName())
+          .filter(name -> name.endsWith(".class") && !name.startsWith("org/jfrthreads/"))
+          .forEach(outside::add);
+      assertThat(jar.getManifest().getMainAttributes().getValue("Premain-Class"))
+          .isEqualTo("org.jfrthreads.agent.AgentLauncher");
+      assertThat(jar.getManifest().getMainAttributes().getValue("Agent-Class"))
+          .isEqualTo("org.jfrthreads.agent.AgentLauncher");
+    }
+    assertThat(outside).isEmpty();
+  }
+
+  /**
+   * An application that uses its own, older, Prometheus model, HdrHistogram and SLF4J (with its
+   * simple binding), watched by the agent: each side sees its own versions and both work.
+   */
+  @Test
+  void theApplicationKeepsItsOwnLibraryVersionsAndTheAgentWorksBesideThem(@TempDir Path clashApp)
+      throws Exception {
+    Path libs = Path.of(System.getProperty("jfrthreads.clashLibs", "target/clash-libs"));
+    List<Path> jars;
+    try (Stream<Path> files = Files.list(libs)) {
+      jars = files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+    }
+    assertThat(jars)
+        .extracting(jar -> jar.getFileName().toString())
+        .containsExactly(
+            "HdrHistogram-2.1.12.jar",
+            "prometheus-metrics-model-1.3.10.jar",
+            "slf4j-api-1.7.36.jar",
+            "slf4j-simple-1.7.36.jar");
+    TestApps.compile(clashApp, "ClashApp", CLASH_APP, jars);
+    String classpath =
+        clashApp + ":" + String.join(":", jars.stream().map(Path::toString).toList());
+
+    try (ChildJvm child =
+        ChildJvm.start(
+            ChildJvm.CURRENT_JDK,
+            List.of(
+                "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0",
+                "-cp",
+                classpath,
+                "ClashApp"))) {
+      int port = Integer.parseInt(child.await(WATCHING, TIMEOUT));
+      String app = child.await("^(app: .*)", TIMEOUT);
+      String metrics =
+          Scrape.until(port, body -> body.contains("jvm_thread_started_total"), TIMEOUT);
+
+      assertThat(app)
+          .isEqualTo(
+              "app: HdrHistogram from HdrHistogram-2.1.12.jar, p50 42; Prometheus model from"
+                  + " prometheus-metrics-model-1.3.10.jar, scraped app_requests 7.0; SLF4J from"
+                  + " slf4j-api-1.7.36.jar, bound to org.slf4j.impl.SimpleLoggerFactory");
+      assertThat(metrics).contains("jvm_thread_started_total{virtual=\"false\"}");
+      assertThat(child.stop(TIMEOUT)).isZero();
+      assertThat(child.stderr())
+          .as(child.output())
+          .hasSize(2)
+          .anySatisfy(line -> assertThat(line).matches(WATCHING))
+          .anySatisfy(
+              line ->
+                  assertThat(line).isEqualTo("[main] INFO ClashApp - the application's own log"));
+    }
+  }
+
+  private static ChildJvm busy(Path jdk, String agentOptions) throws IOException {
+    return ChildJvm.start(
+        jdk,
+        List.of(
+            "-javaagent:" + ChildJvm.AGENT_JAR + "=" + agentOptions,
+            "-cp",
+            apps.toString(),
+            "Busy"));
+  }
+
+  private static final String CLASH_APP =
+      """
+      import io.prometheus.metrics.model.registry.PrometheusRegistry;
+      import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+      import io.prometheus.metrics.model.snapshots.Labels;
+      import io.prometheus.metrics.model.snapshots.MetricMetadata;
+      import java.nio.file.Path;
+      import java.util.List;
+      import org.HdrHistogram.Histogram;
+      import org.slf4j.LoggerFactory;
+
+      public class ClashApp {
+        public static void main(String[] args) throws Exception {
+          Histogram histogram = new Histogram(3);
+          histogram.recordValue(42);
+          PrometheusRegistry registry = new PrometheusRegistry();
+          registry.register(() -> new CounterSnapshot(
+              new MetricMetadata("app_requests", "requests"),
+              List.of(new CounterSnapshot.CounterDataPointSnapshot(7, Labels.EMPTY, null, 0))));
+          CounterSnapshot counter = (CounterSnapshot) registry.scrape().get(0);
+          LoggerFactory.getLogger(ClashApp.class).info("the application's own log");
+          System.out.println("app: HdrHistogram from " + jar(Histogram.class)
+              + ", p50 " + histogram.getValueAtPercentile(50)
+              + "; Prometheus model from " + jar(PrometheusRegistry.class)
+              + ", scraped " + counter.getMetadata().getName() + " " + counter.getDataPoints().get(0).getValue()
+              + "; SLF4J from " + jar(LoggerFactory.class)
+              + ", bound to " + LoggerFactory.getILoggerFactory().getClass().getName());
+          while (System.in.read() != -1) { }
+        }
+
+        static String jar(Class<?> type) throws Exception {
+          return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .getFileName().toString();
+        }
+      }
+      """;
+}
