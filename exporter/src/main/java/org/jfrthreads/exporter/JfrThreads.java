@@ -1,9 +1,9 @@
 package org.jfrthreads.exporter;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class JfrThreads implements AutoCloseable {
   private final ThreadMetricsCollector collector;
   private final ThreadStateSampler sampler;
   private final ThreadStateCollector stateCollector;
-  private final HTTPServer server;
+  private final MetricsEndpoint server;
   private final List<String> problems;
 
   private JfrThreads(Builder builder) {
@@ -104,13 +104,14 @@ public final class JfrThreads implements AutoCloseable {
     return sampler.build();
   }
 
-  private HTTPServer serve(Builder builder, List<String> found) {
+  private MetricsEndpoint serve(Builder builder, List<String> found) {
     try {
-      return HTTPServer.builder()
-          .hostname(builder.httpHost)
-          .port(builder.httpPort)
+      return builder
+          .endpoint
           .registry(registry)
-          .buildAndStart();
+          .host(builder.httpHost)
+          .port(builder.httpPort)
+          .start();
     } catch (IOException e) {
       String problem =
           "cannot serve /metrics on "
@@ -133,7 +134,7 @@ public final class JfrThreads implements AutoCloseable {
 
   /** The port {@code /metrics} is served on, or -1 when not serving. */
   public int httpPort() {
-    return server == null ? -1 : server.getPort();
+    return server == null ? -1 : server.port();
   }
 
   /** The latest published analysis; about a second old at most while the stream runs. */
@@ -174,6 +175,7 @@ public final class JfrThreads implements AutoCloseable {
     private Duration stateSamplerInterval = Duration.ofSeconds(15);
     private Duration virtualThreadDumpInterval;
     private long virtualThreadDumpMaxLive;
+    private final MetricsEndpoint.Builder endpoint = MetricsEndpoint.builder();
 
     private Builder() {}
 
@@ -237,6 +239,34 @@ public final class JfrThreads implements AutoCloseable {
         throw new IllegalArgumentException(port + ": illegal port. Expecting 0 to 65535.");
       }
       this.httpPort = port;
+      return this;
+    }
+
+    /**
+     * Requires HTTP basic authentication on the endpoint: user {@code user}, password the content
+     * of {@code passwordFile} less one trailing line break, read now (never from a command line);
+     * default: none. Pair it with {@link #httpTls}, or basic authentication sends the password in
+     * clear.
+     *
+     * @throws IllegalArgumentException if the user is blank or holds a colon, or the file is not a
+     *     regular file of at most 4 KiB holding a password
+     * @see MetricsEndpoint.Builder#basicAuth
+     */
+    public Builder httpBasicAuth(String user, Path passwordFile) {
+      endpoint.basicAuth(user, passwordFile);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with the key and certificate of {@code keyStore} (PKCS12 or JKS), whose password
+     * is the content of {@code passwordFile}; default: plain HTTP. Both are read now.
+     *
+     * @throws IllegalArgumentException if a file cannot be read, the password is wrong, or the key
+     *     store holds no private key
+     * @see MetricsEndpoint.Builder#tls
+     */
+    public Builder httpTls(Path keyStore, Path passwordFile) {
+      endpoint.tls(keyStore, passwordFile);
       return this;
     }
 
