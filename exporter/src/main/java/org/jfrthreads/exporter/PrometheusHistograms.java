@@ -1,5 +1,6 @@
 package org.jfrthreads.exporter;
 
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
@@ -87,6 +88,27 @@ final class PrometheusHistograms {
   }
 
   static SummaryDataPointSnapshot summary(DurationHistogram durations, Labels labels) {
+    return new SummaryDataPointSnapshot(
+        durations.count(),
+        Unit.nanosToSeconds(durations.sumNanos()),
+        quantiles(durations),
+        labels,
+        Exemplars.EMPTY,
+        0L);
+  }
+
+  /** Reports {@code durations} as one data point of a {@link SummaryWithCallback}. */
+  static void summary(
+      SummaryWithCallback.Callback callback, DurationHistogram durations, String... labelValues) {
+    callback.call(
+        durations.count(),
+        Unit.nanosToSeconds(durations.sumNanos()),
+        quantiles(durations),
+        labelValues);
+  }
+
+  /** The {@link #QUANTILES} in seconds; NaN when there is no value. */
+  private static Quantiles quantiles(DurationHistogram durations) {
     Quantile[] quantiles = new Quantile[QUANTILES.length];
     for (int i = 0; i < QUANTILES.length; i++) {
       double value =
@@ -95,13 +117,7 @@ final class PrometheusHistograms {
               : Unit.nanosToSeconds(durations.valueAtQuantile(QUANTILES[i]));
       quantiles[i] = new Quantile(QUANTILES[i], value);
     }
-    return new SummaryDataPointSnapshot(
-        durations.count(),
-        Unit.nanosToSeconds(durations.sumNanos()),
-        Quantiles.of(quantiles),
-        labels,
-        Exemplars.EMPTY,
-        0L);
+    return Quantiles.of(quantiles);
   }
 
   private static int classicBucket(double seconds, double[] upperBounds) {

@@ -1,23 +1,20 @@
 package org.jfrthreads.exporter;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricMetadata;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jfrthreads.analyzer.AnalyzerStatistics;
 import org.jfrthreads.analyzer.BlockedSeries;
@@ -30,11 +27,16 @@ import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.SourceStatistics;
 
 /**
- * The thread metrics of one watched JVM, as a Prometheus {@link MultiCollector}.
+ * The thread metrics of one watched JVM, as a Prometheus {@link MultiCollector}: counts and health
+ * as client_java's callback metrics ({@link CounterWithCallback}, {@link GaugeWithCallback}, {@link
+ * SummaryWithCallback} for the windowed quantiles), histograms as {@link HistogramFamily}s made
+ * from the analyzer's HdrHistograms.
  *
  * <p>A scrape reads the analyzer's last published snapshot and the source's statistics: it never
  * waits for the event stream, calls no MXBean, and costs the same whatever the number of threads.
- * Safe for concurrent scrapes.
+ * Each family reads the latest snapshot once, so its data points agree with each other; two
+ * families of one scrape may come from consecutive snapshots (published about a second apart). Safe
+ * for concurrent scrapes.
  *
  * <p>Sample output, a few lines of a scrape of the demo:
  *
@@ -67,229 +69,274 @@ public final class ThreadMetricsCollector implements MultiCollector {
   public static final String STREAM_UP = "jfr_threads_stream_up";
   public static final String DELIVERY_LAG = "jfr_threads_delivery_lag_seconds";
 
-  private final Supplier<ThreadActivitySnapshot> activity;
-  private final Supplier<SourceStatistics> source;
+  private final CollectorGroup families;
 
   /**
    * @param activity the analyzer's last snapshot, for example {@code analyzer::snapshot}; called
-   *     once per scrape from the scraping thread, must not block
+   *     once per family and scrape from the scraping thread, must not block
    * @param source the source's statistics, for example {@code source::statistics}; same contract
    */
   public ThreadMetricsCollector(
       Supplier<ThreadActivitySnapshot> activity, Supplier<SourceStatistics> source) {
-    this.activity = Objects.requireNonNull(activity, "activity");
-    this.source = Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(activity, "activity");
+    Objects.requireNonNull(source, "source");
+    List<Collector> families = new ArrayList<>();
+    addThreadCounts(families, activity);
+    addLifetimes(families, activity);
+    addBlocked(families, activity);
+    addPinned(families, activity);
+    addHealth(families, () -> activity.get().statistics(), source);
+    this.families = new CollectorGroup(families);
   }
 
   @Override
   public MetricSnapshots collect() {
-    ThreadActivitySnapshot snapshot = activity.get();
-    SourceStatistics statistics = source.get();
-    List<MetricSnapshot> metrics = new ArrayList<>();
-    addThreadCounts(metrics, snapshot);
-    addLifetimes(metrics, snapshot);
-    addBlocked(metrics, snapshot);
-    addPinned(metrics, snapshot);
-    addHealth(metrics, snapshot.statistics(), statistics);
-    return new MetricSnapshots(metrics);
+    return families.collect();
   }
 
   @Override
-  public List<String> getPrometheusNames() {
-    return List.of(
-        LIFETIME,
-        LIFETIME_RECENT,
-        STARTED,
-        ENDED,
-        LIVE,
-        BLOCKED,
-        BLOCKED_RECENT,
-        PINNED,
-        PINNED_RECENT,
-        EVENTS,
-        EVENTS_DROPPED,
-        UNTRACKED_THREADS,
-        TRACKED_THREADS,
-        SERIES_OVERFLOW,
-        STREAM_ERRORS,
-        STREAM_UP,
-        DELIVERY_LAG);
+  public MetricSnapshots collect(Predicate<String> includedNames) {
+    return families.collect(includedNames);
+  }
+
+  @Override
+  public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+    return families.getMetricFamilyDescriptors();
   }
 
   private static void addThreadCounts(
-      List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
-    List<CounterDataPointSnapshot> started = new ArrayList<>();
-    List<CounterDataPointSnapshot> ended = new ArrayList<>();
-    List<GaugeDataPointSnapshot> live = new ArrayList<>();
-    for (ThreadKind kind : ThreadKind.values()) {
-      ThreadCounts counts = snapshot.counts(kind);
-      Labels labels = virtual(kind);
-      started.add(counter(counts.started(), labels));
-      ended.add(counter(counts.ended(), labels));
-      live.add(gauge(counts.live(), labels));
-    }
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(STARTED, "Threads started since watching began."), started));
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(ENDED, "Threads ended since watching began."), ended));
-    metrics.add(
-        new GaugeSnapshot(
-            new MetricMetadata(
-                LIVE,
-                "Threads alive now: alive at the start of watching, plus started, minus ended."),
-            live));
+      List<Collector> families, Supplier<ThreadActivitySnapshot> activity) {
+    families.add(
+        CounterWithCallback.builder()
+            .name(STARTED)
+            .help("Threads started since watching began.")
+            .labelNames("virtual")
+            .callback(
+                callback -> {
+                  ThreadActivitySnapshot snapshot = activity.get();
+                  for (ThreadKind kind : ThreadKind.values()) {
+                    callback.call(snapshot.counts(kind).started(), kind.virtualLabel());
+                  }
+                })
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(ENDED)
+            .help("Threads ended since watching began.")
+            .labelNames("virtual")
+            .callback(
+                callback -> {
+                  ThreadActivitySnapshot snapshot = activity.get();
+                  for (ThreadKind kind : ThreadKind.values()) {
+                    callback.call(snapshot.counts(kind).ended(), kind.virtualLabel());
+                  }
+                })
+            .build());
+    families.add(
+        GaugeWithCallback.builder()
+            .name(LIVE)
+            .help("Threads alive now: alive at the start of watching, plus started, minus ended.")
+            .labelNames("virtual")
+            .callback(
+                callback -> {
+                  ThreadActivitySnapshot snapshot = activity.get();
+                  for (ThreadKind kind : ThreadKind.values()) {
+                    ThreadCounts counts = snapshot.counts(kind);
+                    callback.call(counts.live(), kind.virtualLabel());
+                  }
+                })
+            .build());
   }
 
-  private static void addLifetimes(List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
-    List<HistogramDataPointSnapshot> lifetimes = new ArrayList<>();
-    List<SummaryDataPointSnapshot> recent = new ArrayList<>();
-    for (ThreadKind kind : ThreadKind.values()) {
-      lifetimes.add(
-          PrometheusHistograms.histogram(
-              snapshot.lifetimes(kind),
-              PrometheusHistograms.LIFETIME_BUCKETS_SECONDS,
-              virtual(kind)));
-      recent.add(PrometheusHistograms.summary(snapshot.recentLifetimes(kind), virtual(kind)));
-    }
-    metrics.add(
-        new HistogramSnapshot(
-            seconds(LIFETIME, "How long threads lived, from start to end."), lifetimes));
-    metrics.add(
-        new SummarySnapshot(
-            seconds(
+  private static void addLifetimes(
+      List<Collector> families, Supplier<ThreadActivitySnapshot> activity) {
+    families.add(
+        new HistogramFamily(
+            LIFETIME,
+            "How long threads lived, from start to end.",
+            List.of("virtual"),
+            () -> {
+              ThreadActivitySnapshot snapshot = activity.get();
+              List<HistogramDataPointSnapshot> lifetimes = new ArrayList<>();
+              for (ThreadKind kind : ThreadKind.values()) {
+                lifetimes.add(
+                    PrometheusHistograms.histogram(
+                        snapshot.lifetimes(kind),
+                        PrometheusHistograms.LIFETIME_BUCKETS_SECONDS,
+                        virtual(kind)));
+              }
+              return lifetimes;
+            }));
+    families.add(
+        summary(
                 LIFETIME_RECENT,
-                "Thread lifetimes over the last window; quantile 1 is the maximum."),
-            recent));
+                "Thread lifetimes over the last window; quantile 1 is the maximum.")
+            .labelNames("virtual")
+            .callback(
+                callback -> {
+                  ThreadActivitySnapshot snapshot = activity.get();
+                  for (ThreadKind kind : ThreadKind.values()) {
+                    PrometheusHistograms.summary(
+                        callback, snapshot.recentLifetimes(kind), kind.virtualLabel());
+                  }
+                })
+            .build());
   }
 
-  private static void addBlocked(List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
-    List<HistogramDataPointSnapshot> blocked = new ArrayList<>();
-    for (BlockedSeries series : snapshot.blocked()) {
-      Labels labels =
-          Labels.of(
-              "kind", series.kind().label(),
-              "class", series.className(),
-              "virtual", series.threadKind().virtualLabel());
-      blocked.add(
-          PrometheusHistograms.histogram(
-              series.durations(), PrometheusHistograms.BLOCKING_BUCKETS_SECONDS, labels));
-    }
-    List<SummaryDataPointSnapshot> recent = new ArrayList<>();
-    for (Map.Entry<BlockingKind, Map<ThreadKind, DurationHistogram>> kind :
-        snapshot.recentBlocked().entrySet()) {
-      for (Map.Entry<ThreadKind, DurationHistogram> thread : kind.getValue().entrySet()) {
-        Labels labels =
-            Labels.of("kind", kind.getKey().label(), "virtual", thread.getKey().virtualLabel());
-        recent.add(PrometheusHistograms.summary(thread.getValue(), labels));
-      }
-    }
-    metrics.add(
-        new HistogramSnapshot(
-            seconds(
-                BLOCKED,
-                "Time threads spent blocked at or above the threshold, by kind and class responsible."),
-            blocked));
-    metrics.add(
-        new SummarySnapshot(
-            seconds(
+  private static void addBlocked(
+      List<Collector> families, Supplier<ThreadActivitySnapshot> activity) {
+    families.add(
+        new HistogramFamily(
+            BLOCKED,
+            "Time threads spent blocked at or above the threshold, by kind and class responsible.",
+            List.of("kind", "class", "virtual"),
+            () -> {
+              List<HistogramDataPointSnapshot> blocked = new ArrayList<>();
+              for (BlockedSeries series : activity.get().blocked()) {
+                Labels labels =
+                    Labels.of(
+                        "kind", series.kind().label(),
+                        "class", series.className(),
+                        "virtual", series.threadKind().virtualLabel());
+                blocked.add(
+                    PrometheusHistograms.histogram(
+                        series.durations(), PrometheusHistograms.BLOCKING_BUCKETS_SECONDS, labels));
+              }
+              return blocked;
+            }));
+    families.add(
+        summary(
                 BLOCKED_RECENT,
-                "Blocking times over the last window by kind; quantile 1 is the maximum."),
-            recent));
+                "Blocking times over the last window by kind; quantile 1 is the maximum.")
+            .labelNames("kind", "virtual")
+            .callback(
+                callback -> {
+                  for (Map.Entry<BlockingKind, Map<ThreadKind, DurationHistogram>> kind :
+                      activity.get().recentBlocked().entrySet()) {
+                    for (Map.Entry<ThreadKind, DurationHistogram> thread :
+                        kind.getValue().entrySet()) {
+                      PrometheusHistograms.summary(
+                          callback,
+                          thread.getValue(),
+                          kind.getKey().label(),
+                          thread.getKey().virtualLabel());
+                    }
+                  }
+                })
+            .build());
   }
 
-  private static void addPinned(List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
-    List<HistogramDataPointSnapshot> pinned = new ArrayList<>();
-    for (PinnedSeries series : snapshot.pinned()) {
-      pinned.add(
-          PrometheusHistograms.histogram(
-              series.durations(),
-              PrometheusHistograms.BLOCKING_BUCKETS_SECONDS,
-              Labels.of("reason", series.reason(), "site", series.site())));
-    }
-    metrics.add(
-        new HistogramSnapshot(
-            seconds(
-                PINNED,
-                "Time virtual threads spent blocked while pinned to their carrier, by reason and site."),
-            pinned));
-    metrics.add(
-        new SummarySnapshot(
-            seconds(
+  private static void addPinned(
+      List<Collector> families, Supplier<ThreadActivitySnapshot> activity) {
+    families.add(
+        new HistogramFamily(
+            PINNED,
+            "Time virtual threads spent blocked while pinned to their carrier, by reason and site.",
+            List.of("reason", "site"),
+            () -> {
+              List<HistogramDataPointSnapshot> pinned = new ArrayList<>();
+              for (PinnedSeries series : activity.get().pinned()) {
+                pinned.add(
+                    PrometheusHistograms.histogram(
+                        series.durations(),
+                        PrometheusHistograms.BLOCKING_BUCKETS_SECONDS,
+                        Labels.of("reason", series.reason(), "site", series.site())));
+              }
+              return pinned;
+            }));
+    families.add(
+        summary(
                 PINNED_RECENT,
-                "Pinned blocking times over the last window; quantile 1 is the maximum."),
-            List.of(PrometheusHistograms.summary(snapshot.recentPinned(), Labels.EMPTY))));
+                "Pinned blocking times over the last window; quantile 1 is the maximum.")
+            .callback(
+                callback -> PrometheusHistograms.summary(callback, activity.get().recentPinned()))
+            .build());
   }
 
   private static void addHealth(
-      List<MetricSnapshot> metrics, AnalyzerStatistics analyzer, SourceStatistics source) {
-    List<CounterDataPointSnapshot> events = new ArrayList<>();
-    source
-        .eventsReceived()
-        .forEach((event, count) -> events.add(counter(count, Labels.of("event", event))));
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(EVENTS, "JFR events received by jfr-threads, by event name."),
-            events));
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(
-                EVENTS_DROPPED,
-                "JFR events ignored: below_threshold are shorter than the configured threshold."),
-            List.of(
-                counter(source.eventsBelowThreshold(), Labels.of("reason", "below_threshold")))));
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(
-                UNTRACKED_THREADS,
+      List<Collector> families,
+      Supplier<AnalyzerStatistics> analyzer,
+      Supplier<SourceStatistics> source) {
+    families.add(
+        CounterWithCallback.builder()
+            .name(EVENTS)
+            .help("JFR events received by jfr-threads, by event name.")
+            .labelNames("event")
+            .callback(
+                callback ->
+                    source
+                        .get()
+                        .eventsReceived()
+                        .forEach((event, count) -> callback.call(count, event)))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(EVENTS_DROPPED)
+            .help("JFR events ignored: below_threshold are shorter than the configured threshold.")
+            .labelNames("reason")
+            .callback(
+                callback -> callback.call(source.get().eventsBelowThreshold(), "below_threshold"))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(UNTRACKED_THREADS)
+            .help(
                 "Threads whose lifetime could not be measured: thread_cap (too many live threads"
-                    + " followed), end_without_start (started before watching, or not followed)."),
-            List.of(
-                counter(analyzer.untrackedStarts(), Labels.of("reason", "thread_cap")),
-                counter(analyzer.unpairedEnds(), Labels.of("reason", "end_without_start")))));
-    metrics.add(
-        new GaugeSnapshot(
-            new MetricMetadata(TRACKED_THREADS, "Live threads followed for their lifetime."),
-            List.of(gauge(analyzer.trackedThreads(), Labels.EMPTY))));
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(
-                SERIES_OVERFLOW,
+                    + " followed), end_without_start (started before watching, or not followed).")
+            .labelNames("reason")
+            .callback(
+                callback -> {
+                  AnalyzerStatistics statistics = analyzer.get();
+                  callback.call(statistics.untrackedStarts(), "thread_cap");
+                  callback.call(statistics.unpairedEnds(), "end_without_start");
+                })
+            .build());
+    families.add(
+        GaugeWithCallback.builder()
+            .name(TRACKED_THREADS)
+            .help("Live threads followed for their lifetime.")
+            .callback(callback -> callback.call(analyzer.get().trackedThreads()))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(SERIES_OVERFLOW)
+            .help(
                 "Blocking or pinned events whose class or site found no free series and went to"
-                    + " other."),
-            List.of(counter(analyzer.overflowedEvents(), Labels.EMPTY))));
-    metrics.add(
-        new CounterSnapshot(
-            new MetricMetadata(STREAM_ERRORS, "Errors reported by the JFR event stream."),
-            List.of(counter(source.errors(), Labels.EMPTY))));
-    metrics.add(
-        new GaugeSnapshot(
-            new MetricMetadata(STREAM_UP, "1 while the JFR event stream delivers events, else 0."),
-            List.of(gauge(source.running() ? 1 : 0, Labels.EMPTY))));
-    if (source.deliveryLagNanos() >= 0) {
-      metrics.add(
-          new GaugeSnapshot(
-              seconds(
-                  DELIVERY_LAG,
-                  "At the last flush, how long ago the oldest newly delivered event had ended."),
-              List.of(gauge(Unit.nanosToSeconds(source.deliveryLagNanos()), Labels.EMPTY))));
-    }
+                    + " other.")
+            .callback(callback -> callback.call(analyzer.get().overflowedEvents()))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(STREAM_ERRORS)
+            .help("Errors reported by the JFR event stream.")
+            .callback(callback -> callback.call(source.get().errors()))
+            .build());
+    families.add(
+        GaugeWithCallback.builder()
+            .name(STREAM_UP)
+            .help("1 while the JFR event stream delivers events, else 0.")
+            .callback(callback -> callback.call(source.get().running() ? 1 : 0))
+            .build());
+    families.add(
+        GaugeWithCallback.builder()
+            .name(DELIVERY_LAG)
+            .help("At the last flush, how long ago the oldest newly delivered event had ended.")
+            .unit(Unit.SECONDS)
+            .callback(
+                callback -> {
+                  long lagNanos = source.get().deliveryLagNanos();
+                  if (lagNanos >= 0) { // -1 until the first flush: no series rather than a 0
+                    callback.call(Unit.nanosToSeconds(lagNanos));
+                  }
+                })
+            .build());
   }
 
-  private static MetricMetadata seconds(String name, String help) {
-    return new MetricMetadata(name, help, Unit.SECONDS);
+  private static SummaryWithCallback.Builder summary(String name, String help) {
+    return SummaryWithCallback.builder().name(name).help(help).unit(Unit.SECONDS);
   }
 
   private static Labels virtual(ThreadKind kind) {
     return Labels.of("virtual", kind.virtualLabel());
-  }
-
-  private static CounterDataPointSnapshot counter(double value, Labels labels) {
-    return new CounterDataPointSnapshot(value, labels, null, 0L);
-  }
-
-  private static GaugeDataPointSnapshot gauge(double value, Labels labels) {
-    return new GaugeDataPointSnapshot(value, labels, null);
   }
 }

@@ -1,10 +1,12 @@
 package org.jfrthreads.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.ThreadEventAnalyzer;
 import org.jfrthreads.analyzer.ThreadKind;
@@ -158,7 +161,38 @@ class ThreadMetricsCollectorTest {
     registry.register(collector);
 
     assertThat(registry.scrape().stream().map(s -> s.getMetadata().getPrometheusName()))
-        .containsExactlyInAnyOrderElementsOf(collector.getPrometheusNames());
+        .containsExactlyInAnyOrderElementsOf(
+            collector.getMetricFamilyDescriptors().stream()
+                .map(MetricFamilyDescriptor::getPrometheusName)
+                .toList());
+  }
+
+  @Test
+  void aSecondCopyOnTheSameRegistryIsRefusedAtRegistration() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(collector());
+
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> registry.register(collector()));
+  }
+
+  @Test
+  void aScrapeFilteredByNameReadsOnlyTheFamiliesAskedFor() {
+    AtomicInteger snapshotReads = new AtomicInteger();
+    ThreadEventAnalyzer analyzer = ThreadEventAnalyzer.forRecording(AnalyzerConfig.defaults());
+    ThreadMetricsCollector collector =
+        new ThreadMetricsCollector(
+            () -> {
+              snapshotReads.incrementAndGet();
+              return analyzer.snapshot();
+            },
+            () -> SOURCE);
+
+    MetricSnapshots scraped = collector.collect(name -> name.equals("jfr_threads_stream_up"));
+
+    assertThat(scraped.stream().map(s -> s.getMetadata().getPrometheusName()))
+        .containsExactly("jfr_threads_stream_up");
+    assertThat(snapshotReads).hasValue(0);
   }
 
   private static ThreadMetricsCollector collector() {
