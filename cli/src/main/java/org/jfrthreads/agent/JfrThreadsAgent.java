@@ -1,12 +1,12 @@
 package org.jfrthreads.agent;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jfrthreads.exporter.JfrThreads;
+import org.jfrthreads.exporter.MetricsEndpoint;
 
 /**
  * The agent proper, reached through {@link AgentLauncher} on JDK 21+: parses the options, starts
@@ -35,7 +35,7 @@ public final class JfrThreadsAgent {
 
   // Guarded by JfrThreadsAgent.class; held for the life of the JVM. Their threads are daemons.
   private static JfrThreads running;
-  private static HTTPServer serving;
+  private static MetricsEndpoint serving;
 
   private JfrThreadsAgent() {}
 
@@ -87,14 +87,14 @@ public final class JfrThreadsAgent {
       System.setProperty(PROBLEM_PROPERTY, String.join("; ", threads.problems()));
       return;
     }
-    HTTPServer server;
+    MetricsEndpoint server;
     try {
       server =
-          HTTPServer.builder()
-              .hostname(parsed.host())
+          MetricsEndpoint.builder()
+              .host(parsed.host())
               .port(parsed.port())
               .registry(registry)
-              .buildAndStart();
+              .start();
     } catch (IOException e) {
       threads.close();
       problem(
@@ -116,7 +116,7 @@ public final class JfrThreadsAgent {
         "metrics on http://"
             + parsed.host()
             + ":"
-            + server.getPort()
+            + server.port()
             + "/metrics"
             + (atStartup ? ", loaded at JVM start" : ", attached at run time");
     System.setProperty(STATUS_PROPERTY, status);

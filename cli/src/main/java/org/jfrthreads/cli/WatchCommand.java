@@ -1,9 +1,9 @@
 package org.jfrthreads.cli;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jfrthreads.exporter.MetricsEndpoint;
 import org.jfrthreads.exporter.ThreadMetricsCollector;
 
 /**
@@ -23,9 +23,9 @@ import org.jfrthreads.exporter.ThreadMetricsCollector;
 public final class WatchCommand implements AutoCloseable {
 
   private final RemoteJvmWatch watch;
-  private final HTTPServer server;
+  private final MetricsEndpoint server;
 
-  private WatchCommand(RemoteJvmWatch watch, HTTPServer server) {
+  private WatchCommand(RemoteJvmWatch watch, MetricsEndpoint server) {
     this.watch = watch;
     this.server = server;
   }
@@ -73,14 +73,14 @@ public final class WatchCommand implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new ThreadMetricsCollector(watch::snapshot, watch::statistics));
     registry.register(new TargetCollector(watch));
-    HTTPServer server;
+    MetricsEndpoint server;
     try {
       server =
-          HTTPServer.builder()
-              .hostname(options.settings().host())
+          MetricsEndpoint.builder()
+              .host(options.settings().host())
               .port(options.settings().port())
               .registry(registry)
-              .buildAndStart();
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot serve /metrics on "
@@ -98,7 +98,7 @@ public final class WatchCommand implements AutoCloseable {
 
   /** The port {@code /metrics} is served on. */
   int httpPort() {
-    return server.getPort();
+    return server.port();
   }
 
   RemoteJvmWatch watch() {

@@ -79,27 +79,31 @@ final class ExchangeExecutor implements Executor, AutoCloseable {
   }
 
   private void runWithDeadline(Runnable exchange) {
-    Thread self = Thread.currentThread();
-    ScheduledFuture<?> deadline = null;
+    ScheduledFuture<?> deadline = interruptAtDeadline(Thread.currentThread());
     try {
-      deadline =
-          deadlines.schedule(
-              () -> {
-                timedOut.incrementAndGet();
-                // Interrupting a thread blocked on a SocketChannel closes the channel.
-                self.interrupt();
-              },
-              timeoutNanos,
-              TimeUnit.NANOSECONDS);
       exchange.run();
-    } catch (RejectedExecutionException closed) {
-      // Closed while this exchange was being dispatched: the server is stopping too.
     } finally {
       // A deadline that fires after this point interrupts a thread that is about to end.
       if (deadline != null) {
         deadline.cancel(false);
       }
       slots.release();
+    }
+  }
+
+  /** Interrupts {@code thread} after the timeout; {@code null} once closed (the server stops). */
+  private ScheduledFuture<?> interruptAtDeadline(Thread thread) {
+    try {
+      return deadlines.schedule(
+          () -> {
+            timedOut.incrementAndGet();
+            // Interrupting a thread blocked on a SocketChannel closes the channel.
+            thread.interrupt();
+          },
+          timeoutNanos,
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      return null;
     }
   }
 
