@@ -201,13 +201,13 @@ public final class Settings {
           .append("` | ")
           .append(setting.type().name())
           .append(" | ")
-          .append(setting.defaultValue().isEmpty() ? "" : "`" + setting.defaultValue() + "`")
+          .append(setting.defaultValue().isEmpty() ? "none" : "`" + setting.defaultValue() + "`")
           .append(" | ")
           .append(setting.range().text())
           .append(" | ")
           .append(
               switch (setting.scope()) {
-                case EVENTS -> "all";
+                case EVENTS -> "library, agent, sidecar";
                 case IN_PROCESS -> "library, agent";
                 case AGENT -> "agent";
               })
