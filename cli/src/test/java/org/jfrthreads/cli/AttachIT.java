@@ -130,6 +130,53 @@ class AttachIT {
     }
   }
 
+  @Test
+  void aProcessThatIsNotAJvmIsRefusedInOneLineWithoutItsCommandLinesNulBytes() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try (ChildJvm attach = cli("attach", Long.toString(sleeper.pid()), "127.0.0.1:0")) {
+      assertThat(attach.awaitExit(TIMEOUT)).isEqualTo(1);
+      assertThat(attach.stderr())
+          .singleElement()
+          .asString()
+          .startsWith("jfr-threads attach: cannot attach to process " + sleeper.pid() + " (")
+          .doesNotContain("\u0000");
+    } finally {
+      sleeper.destroy();
+    }
+  }
+
+  @Test
+  void theCommandLineHasHelpAVersionAndUsageErrorsExitWithTwo() throws Exception {
+    try (ChildJvm version = cli("--version");
+        ChildJvm help = cli("attach", "--help");
+        ChildJvm unknown = cli("attach", "--colour", "12");
+        ChildJvm badOption = cli("attach", "12", "127.0.0.1:0,topN=5000");
+        ChildJvm noCommand = cli("frobnicate")) {
+      assertThat(version.awaitExit(TIMEOUT)).isZero();
+      assertThat(version.stdout()).singleElement().asString().matches("jfr-threads \\d+\\..*");
+      assertThat(help.awaitExit(TIMEOUT)).isZero();
+      assertThat(help.stdout())
+          .first()
+          .asString()
+          .isEqualTo("Usage: jfr-threads attach PID [AGENT-OPTIONS]");
+      assertThat(unknown.awaitExit(TIMEOUT)).isEqualTo(2);
+      assertThat(unknown.stderr())
+          .containsExactly(
+              "jfr-threads attach: --colour: unknown option.",
+              "usage: jfr-threads attach PID [AGENT-OPTIONS]");
+      assertThat(badOption.awaitExit(TIMEOUT)).isEqualTo(2);
+      assertThat(badOption.stderr())
+          .first()
+          .asString()
+          .isEqualTo("jfr-threads attach: topN=5000: illegal topN. Expecting 1 to 1000.");
+      assertThat(noCommand.awaitExit(TIMEOUT)).isEqualTo(2);
+      assertThat(noCommand.stderr())
+          .first()
+          .asString()
+          .isEqualTo("jfr-threads: frobnicate: unknown command.");
+    }
+  }
+
   private static ChildJvm cli(String... arguments) throws IOException {
     List<String> command =
         new java.util.ArrayList<>(List.of("-jar", ChildJvm.AGENT_JAR.toString()));
