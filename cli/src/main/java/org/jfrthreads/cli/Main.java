@@ -35,7 +35,7 @@ public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
 
-  private Main() {}
+  Main() {}
 
   public static void main(String[] args) {
     System.exit(Cli.execute(new Main(), args, System.out, System.err));

@@ -146,34 +146,10 @@ class AttachIT {
   }
 
   @Test
-  void theCommandLineHasHelpAVersionAndUsageErrorsExitWithTwo() throws Exception {
-    try (ChildJvm version = cli("--version");
-        ChildJvm help = cli("attach", "--help");
-        ChildJvm unknown = cli("attach", "--colour", "12");
-        ChildJvm badOption = cli("attach", "12", "127.0.0.1:0,topN=5000");
-        ChildJvm noCommand = cli("frobnicate")) {
-      assertThat(version.awaitExit(TIMEOUT)).isZero();
-      assertThat(version.stdout()).singleElement().asString().matches("jfr-threads \\d+\\..*");
-      assertThat(help.awaitExit(TIMEOUT)).isZero();
-      assertThat(help.stdout())
-          .first()
-          .asString()
-          .isEqualTo("Usage: jfr-threads attach PID [AGENT-OPTIONS]");
-      assertThat(unknown.awaitExit(TIMEOUT)).isEqualTo(2);
-      assertThat(unknown.stderr())
-          .containsExactly(
-              "jfr-threads attach: --colour: unknown option.",
-              "usage: jfr-threads attach PID [AGENT-OPTIONS]");
-      assertThat(badOption.awaitExit(TIMEOUT)).isEqualTo(2);
-      assertThat(badOption.stderr())
-          .first()
-          .asString()
-          .isEqualTo("jfr-threads attach: topN=5000: illegal topN. Expecting 1 to 1000.");
-      assertThat(noCommand.awaitExit(TIMEOUT)).isEqualTo(2);
-      assertThat(noCommand.stderr())
-          .first()
-          .asString()
-          .isEqualTo("jfr-threads: frobnicate: unknown command.");
+  void theJarSaysItsVersion() throws Exception {
+    try (ChildJvm version = cli("--version")) {
+      assertThat(version.awaitExit(TIMEOUT)).as(version.output()).isZero();
+      assertThat(version.stdout()).singleElement().asString().matches("jfr-threads \\d+\\.\\d+.*");
     }
   }
 

@@ -18,9 +18,31 @@ import org.jfrthreads.stream.ThreadEventSettings;
 /**
  * Every setting of jfr-threads, in one table.
  *
- * <p>Adding a setting is one entry in {@link #ALL}: key, type, default, range, meaning, scope, and
- * the builder setter that validates it. The agent, its properties file, the sidecar, the command
- * line and the README's table (checked by a test) all follow.
+ * <p>Adding a setting is one entry in {@link #ALL}, once the builder has a setter that validates
+ * its argument:
+ *
+ * <pre>{@code
+ * new Setting<>(
+ *     "cpuBudget",                                   // the key
+ *     ValueType.DECIMAL,                             // how the text is read
+ *     "0.01",                                        // the default, as written
+ *     new Range("above 0, at most 1", null, "1"),    // as the setter checks it
+ *     "share of one core the state sampler may use", // one line for the README
+ *     Scope.IN_PROCESS,                              // library and agent, not the sidecar
+ *     (c, v) -> c.builder().cpuBudget(v))            // the setter: JfrThreads.Builder
+ * }</pre>
+ *
+ * <p>The setter reaches {@code c.eventsBuilder()} ({@code ThreadEventSettings}), {@code
+ * c.analyzerBuilder()} ({@code AnalyzerConfig}), {@code c.leaksBuilder()} ({@code
+ * LeakDetectorConfig}) or {@code c.builder()} ({@code JfrThreads.Builder}). The agent, its
+ * properties file, the sidecar and {@code jfr-threads settings} follow at once; the README's table
+ * is then out of date, and {@code SettingsTest} fails until it is replaced by what {@code
+ * jfr-threads settings} prints. The same test checks that both ends of the range are taken by the
+ * setter and their outer neighbours refused.
+ *
+ * <p>Reading this class loads no class that makes a logger: the agent reads its options, its log
+ * level among them, before it configures its log. Defaults are taken from the builders' constants,
+ * never written twice.
  */
 public final class Settings {
 
