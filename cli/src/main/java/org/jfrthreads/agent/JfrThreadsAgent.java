@@ -4,6 +4,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfrthreads.exporter.JfrThreads;
+import org.jfrthreads.stream.Durations;
 
 /**
  * The agent proper, reached through {@link AgentLauncher} on JDK 21+: parses the options, starts
@@ -84,21 +86,31 @@ public final class JfrThreadsAgent {
   // The check reads at most a small regular file; the bound is for what no check foresees (a file
   // system that hangs), so that premain returns whatever happens.
   private static Checked checkWithin(String options, Duration timeout) {
-    FutureTask<Checked> check = new FutureTask<>(() -> check(options));
-    Thread.ofPlatform().daemon().name("jfr-threads-agent-options").start(check);
+    return within(timeout, () -> check(options));
+  }
+
+  /**
+   * Runs {@code task} on a daemon thread of its own and waits for it at most {@code timeout}; the
+   * task is interrupted and left behind if it takes longer. Package private. For testing.
+   *
+   * @throws IllegalArgumentException with the task's own, or saying that it did not end in time
+   */
+  static <T> T within(Duration timeout, Callable<T> task) {
+    FutureTask<T> future = new FutureTask<>(task);
+    Thread.ofPlatform().daemon().name("jfr-threads-agent-options").start(future);
     try {
-      return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IllegalArgumentException illegal) {
         throw illegal;
       }
       throw new IllegalArgumentException(String.valueOf(e.getCause()), e.getCause());
     } catch (TimeoutException e) {
-      check.cancel(true);
+      future.cancel(true);
       throw new IllegalArgumentException(
           "the options were not read within "
-              + timeout.toSeconds()
-              + " s (is the configuration file on a file system that does not answer?).");
+              + Durations.format(timeout)
+              + " (is the configuration file on a file system that does not answer?).");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalArgumentException("interrupted while reading the options.");
