@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jfrthreads.stream.Durations;
 
 /**
  * The bounds and windows of a {@link ThreadEventAnalyzer}.
@@ -134,7 +135,8 @@ public final class AnalyzerConfig {
       Objects.requireNonNull(window, "window");
       if (window.compareTo(Duration.ofSeconds(1)) < 0
           || window.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(window + ": illegal window. Expecting 1 s to 1 h.");
+        throw new IllegalArgumentException(
+            Durations.format(window) + ": illegal window. Expecting 1 s to 1 h.");
       }
       this.window = window;
       return this;

@@ -49,7 +49,7 @@ class AnalyzerConfigTest {
         .withMessage("-1: illegal maxTrackedThreads. Expecting 0 to 268435456.");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> AnalyzerConfig.builder().window(Duration.ofMillis(500)))
-        .withMessage("PT0.5S: illegal window. Expecting 1 s to 1 h.");
+        .withMessage("500ms: illegal window. Expecting 1 s to 1 h.");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> AnalyzerConfig.builder().windowSlices(61))
         .withMessage("61: illegal windowSlices. Expecting 1 to 60.");

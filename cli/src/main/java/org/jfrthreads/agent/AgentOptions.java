@@ -1,25 +1,24 @@
 package org.jfrthreads.agent;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.math.BigDecimal;
+import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.exporter.JfrThreads;
-import org.jfrthreads.stream.BlockingKind;
-import org.jfrthreads.stream.ThreadEventSettings;
+import org.jfrthreads.exporter.settings.Configuration;
+import org.jfrthreads.exporter.settings.Scope;
+import org.jfrthreads.exporter.settings.Setting;
+import org.jfrthreads.exporter.settings.Settings;
 
 /**
  * The options of the jfr-threads agent: where to serve {@code /metrics} and the library's settings,
@@ -34,8 +33,9 @@ import org.jfrthreads.stream.ThreadEventSettings;
  * <p>The address follows the Prometheus JMX exporter agent: {@code 9400}, {@code 127.0.0.1:9400},
  * {@code [::1]:9400}, {@code 9400:jfr-threads.properties}, or a file alone. The host defaults to
  * {@code 0.0.0.0}, the port to 9400; port 0 takes any free port. The file is a Java properties file
- * of the same settings, plus {@code host} and {@code port}; settings given inline win over it.
- * Examples:
+ * of the same settings, plus {@code host} and {@code port}; settings given inline win over it. It
+ * is read only if it is a regular file of at most {@value #MAX_FILE_BYTES} bytes, so that a FIFO or
+ * a device named by mistake cannot hold up the application's start. Examples:
  *
  * <pre>
  * -javaagent:jfr-threads-all.jar=9400
@@ -43,130 +43,36 @@ import org.jfrthreads.stream.ThreadEventSettings;
  * -javaagent:jfr-threads-all.jar=9400:/etc/jfr-threads.properties
  * </pre>
  *
- * <p>Settings (durations are a number and a unit: {@code 500us}, {@code 20ms}, {@code 1.5s}, {@code
- * 2m}, or {@code 0}):
- *
- * <ul>
- *   <li>{@code threshold} the shortest blocking reported, for all four kinds; default 10ms
- *   <li>{@code threshold.monitor_enter}, {@code threshold.monitor_wait}, {@code threshold.park},
- *       {@code threshold.sleep} the same for one kind; {@code threshold.pinned} for pinned virtual
- *       threads, default 1ms
- *   <li>{@code virtualThreadLifecycle} {@code true} or {@code false}, default true
- *   <li>{@code stackDepth} frames kept per stack, 1 to 64, default 16
- *   <li>{@code topN}, {@code maxSeries}, {@code maxTrackedThreads}, {@code window}, {@code
- *       windowSlices}: label bounds and windows, see {@link AnalyzerConfig}
- *   <li>{@code libraryPackages} class-name prefixes skipped when looking for a site, separated by
- *       {@code :}, for example {@code io.netty.:org.springframework.}
- *   <li>{@code stateSampling} {@code true} (default) or {@code false}, {@code stateSamplerInterval}
- *       default 15s, {@code virtualThreadDump} an interval (off by default) and {@code
- *       virtualThreadDumpMaxLive} default 10000: the state sampler, see {@link
- *       JfrThreads.Builder#stateSampling}; the agent's only, as is {@code logLevel}
- *   <li>{@code logLevel} of the agent's own log on standard error: {@code error}, {@code warn}
- *       (default), {@code info}, {@code debug} or {@code off}
- * </ul>
- *
- * <p>Anything else is rejected by {@link #parse} with one line that leads with the option.
+ * <p>The settings are those of {@link Settings#ALL}. Reading options is in two steps, so that the
+ * agent's log is configured before the library's first class is loaded: {@link #parse} reads the
+ * text (the address, the file, known keys given once, each value in its grammar) and touches no
+ * builder; {@link #configure} hands the values to the library's builder, whose setters check their
+ * ranges. Either throws an {@link IllegalArgumentException} of one line that leads with the option.
  *
  * @param host the address to serve {@code /metrics} on
  * @param port its port, 0 for any free one
- * @param eventSettings which JFR events and thresholds
- * @param analyzerConfig label bounds and windows
+ * @param settings the settings as given, key to text; inline ones over the file's
  * @param logLevel the level of the agent's own log
  */
-public record AgentOptions(
-    String host,
-    int port,
-    ThreadEventSettings eventSettings,
-    AnalyzerConfig analyzerConfig,
-    Sampling sampling,
-    String logLevel) {
-
-  /**
-   * The state sampler's settings (see {@link JfrThreads.Builder#stateSampling}).
-   *
-   * @param enabled whether platform threads' states are sampled
-   * @param interval time between samples
-   * @param virtualThreadDumpInterval time between virtual-thread dumps, {@code null} for none
-   * @param virtualThreadDumpMaxLive no dump while more virtual threads than this live
-   */
-  public record Sampling(
-      boolean enabled,
-      Duration interval,
-      Duration virtualThreadDumpInterval,
-      long virtualThreadDumpMaxLive) {
-
-    /** The defaults of {@link JfrThreads.Builder}: sampling every 15 s, no virtual-thread dump. */
-    public static final Sampling DEFAULTS =
-        new Sampling(true, Duration.ofSeconds(15), null, 10_000);
-  }
-
-  /** Applies the settings other than host and port to {@code builder}. */
-  public JfrThreads.Builder configure(JfrThreads.Builder builder) {
-    builder
-        .eventSettings(eventSettings)
-        .analyzerConfig(analyzerConfig)
-        .stateSampling(sampling.enabled())
-        .stateSamplerInterval(sampling.interval());
-    if (sampling.virtualThreadDumpInterval() != null) {
-      builder.virtualThreadDump(
-          sampling.virtualThreadDumpInterval(), sampling.virtualThreadDumpMaxLive());
-    }
-    return builder;
-  }
+public record AgentOptions(String host, int port, Map<String, String> settings, String logLevel) {
 
   /** The port when none is given, as for {@code jfr-threads watch}. */
   public static final int DEFAULT_PORT = 9400;
 
   public static final String DEFAULT_HOST = "0.0.0.0";
 
-  private static final List<String> SETTINGS =
-      List.of(
-          "threshold",
-          "threshold.monitor_enter",
-          "threshold.monitor_wait",
-          "threshold.park",
-          "threshold.sleep",
-          "threshold.pinned",
-          "virtualThreadLifecycle",
-          "stackDepth",
-          "topN",
-          "maxSeries",
-          "maxTrackedThreads",
-          "window",
-          "windowSlices",
-          "libraryPackages",
-          "stateSampling",
-          "stateSamplerInterval",
-          "virtualThreadDump",
-          "virtualThreadDumpMaxLive",
-          "logLevel");
-
-  /**
-   * Settings of the agent alone: the sidecar has no sampler of the other JVM, and logs as a
-   * command.
-   */
-  private static final List<String> AGENT_ONLY =
-      List.of(
-          "stateSampling",
-          "stateSamplerInterval",
-          "virtualThreadDump",
-          "virtualThreadDumpMaxLive",
-          "logLevel");
-
-  private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "off");
-
-  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)");
+  /** The largest properties file read. */
+  public static final int MAX_FILE_BYTES = 1 << 20;
 
   public AgentOptions {
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(eventSettings, "eventSettings");
-    Objects.requireNonNull(analyzerConfig, "analyzerConfig");
-    Objects.requireNonNull(sampling, "sampling");
+    settings = Map.copyOf(settings);
     Objects.requireNonNull(logLevel, "logLevel");
   }
 
   /**
-   * Parses an agent argument; {@code null} or empty gives the defaults.
+   * Reads an agent argument; {@code null} or empty gives the defaults. Checks the address, the
+   * file, the keys and the grammar of each value, not their ranges: see {@link #configure}.
    *
    * @throws IllegalArgumentException naming the bad option and the rule, in one line
    */
@@ -186,6 +92,7 @@ public record AgentOptions(
       host = address.host() != null ? address.host() : host;
       port = address.port() != null ? address.port() : port;
     }
+    Map<String, String> inline = new LinkedHashMap<>();
     for (String element : elements) {
       int equals = element.indexOf('=');
       if (equals <= 0) {
@@ -194,40 +101,52 @@ public record AgentOptions(
                 + ": not a setting. Expecting KEY=VALUE after the address, separated by commas,"
                 + " for example 9400,threshold.park=20ms.");
       }
-      settings.put(element.substring(0, equals).trim(), element.substring(equals + 1).trim());
+      String key = element.substring(0, equals).trim();
+      String value = element.substring(equals + 1).trim();
+      String first = inline.putIfAbsent(key, value);
+      if (first != null) {
+        throw new IllegalArgumentException(
+            element + ": given twice (first " + key + "=" + first + "). Expecting each once.");
+      }
+      checkKnown(key, value);
     }
-    return build(host, port, settings);
+    settings.putAll(inline);
+    String logLevel = Settings.LOG_LEVEL.defaultValue();
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      Setting<?> known = Settings.find(setting.getKey()).orElseThrow();
+      try {
+        Object value = known.type().parse(setting.getValue());
+        if (known == Settings.LOG_LEVEL) {
+          logLevel = (String) value;
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(setting.getKey() + "=" + e.getMessage(), e);
+      }
+    }
+    if (host != null && host.isBlank()) {
+      throw new IllegalArgumentException(
+          "\"" + host + "\": illegal host. Expecting a name or address, such as 127.0.0.1.");
+    }
+    return new AgentOptions(
+        host == null ? DEFAULT_HOST : host,
+        port == null ? DEFAULT_PORT : Address.port(port),
+        settings,
+        logLevel);
   }
 
   /**
-   * Parses settings alone ({@code KEY=VALUE} each), with the given address: the form of the command
-   * line's trailing settings.
+   * Hands the settings to {@code builder}, whose setters check each value.
    *
-   * @throws IllegalArgumentException naming the bad setting and the rule
+   * @return {@code builder}
+   * @throws IllegalArgumentException {@code KEY=VALUE: } and the setter's message
    */
-  public static AgentOptions parseSettings(String host, int port, List<String> settings) {
-    StringBuilder joined = new StringBuilder();
-    for (String setting : settings) {
-      if (!setting.contains("=")) {
-        throw new IllegalArgumentException(
-            setting + ": not a setting. Expecting KEY=VALUE, for example threshold.park=20ms.");
-      }
-      if (AGENT_ONLY.contains(setting.substring(0, setting.indexOf('=')))) {
-        throw new IllegalArgumentException(
-            setting
-                + ": a setting of the agent only; the sidecar follows the other JVM through JFR"
-                + " alone.");
-      }
-      joined.append(',').append(setting);
-    }
-    AgentOptions parsed = parse(joined.length() == 0 ? "" : joined.substring(1));
-    return new AgentOptions(
-        host,
-        port,
-        parsed.eventSettings(),
-        parsed.analyzerConfig(),
-        parsed.sampling(),
-        parsed.logLevel());
+  public JfrThreads.Builder configure(JfrThreads.Builder builder) {
+    return Configuration.agent(builder).set(settings).jfrThreads();
+  }
+
+  /** {@code http://HOST:PORT/metrics}, with an IPv6 address in brackets. */
+  public static String metricsUrl(String host, int port) {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
   }
 
   /**
@@ -250,6 +169,18 @@ public record AgentOptions(
     return String.join(",", elements);
   }
 
+  private static void checkKnown(String key, String value) {
+    if (Settings.find(key).isEmpty()) {
+      throw new IllegalArgumentException(
+          key
+              + "="
+              + value
+              + ": unknown option. Expecting [host:]port[:file] first, then KEY=VALUE settings with"
+              + " KEY one of "
+              + Settings.keys(EnumSet.allOf(Scope.class)));
+    }
+  }
+
   private static List<String> split(String options) {
     List<String> elements = new ArrayList<>();
     if (options == null || options.isBlank()) {
@@ -268,181 +199,80 @@ public record AgentOptions(
   }
 
   private static Map<String, String> readFile(String file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          file
-              + ": cannot read the configuration file ("
-              + e
-              + "). Expecting a readable Java"
-              + " properties file of KEY=VALUE lines.");
-    }
+    String text = readBounded(file);
     Map<String, String> settings = new LinkedHashMap<>();
-    for (String key : properties.stringPropertyNames()) {
-      if (!key.equals("host") && !key.equals("port") && !SETTINGS.contains(key)) {
+    Properties properties =
+        new Properties() {
+          @Override
+          public synchronized Object put(Object key, Object value) {
+            String first = settings.putIfAbsent((String) key, ((String) value).trim());
+            if (first != null) {
+              throw new IllegalArgumentException(
+                  key
+                      + "="
+                      + value
+                      + " (in "
+                      + file
+                      + "): given twice (first "
+                      + key
+                      + "="
+                      + first
+                      + "). Expecting each once.");
+            }
+            return null;
+          }
+        };
+    try {
+      properties.load(new StringReader(text));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          file + ": cannot read the configuration file (" + e + ").");
+    }
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      String key = setting.getKey();
+      if (!key.equals("host") && !key.equals("port") && Settings.find(key).isEmpty()) {
         throw new IllegalArgumentException(
             key
                 + " (in "
                 + file
                 + "): unknown setting. Expecting host, port or one of "
-                + SETTINGS);
+                + Settings.keys(EnumSet.allOf(Scope.class)));
       }
-      settings.put(key, properties.getProperty(key).trim());
     }
     return settings;
   }
 
-  private static AgentOptions build(String host, String port, Map<String, String> settings) {
-    ThreadEventSettings.Builder events = ThreadEventSettings.builder();
-    AnalyzerConfig.Builder analyzer = AnalyzerConfig.builder();
-    String logLevel = "warn";
-    // A builder that is never started: its setters validate the sampler settings.
-    JfrThreads.Builder sampler = JfrThreads.builder();
-    Sampling sampling = Sampling.DEFAULTS;
-    for (Map.Entry<String, String> setting : settings.entrySet()) {
-      String key = setting.getKey();
-      String value = setting.getValue();
-      String option = key + "=" + value;
-      try {
-        switch (key) {
-          case "threshold" -> events.blockingThreshold(duration(value));
-          case "threshold.pinned" -> events.pinnedThreshold(duration(value));
-          case "threshold.monitor_enter" ->
-              events.threshold(BlockingKind.MONITOR_ENTER, duration(value));
-          case "threshold.monitor_wait" ->
-              events.threshold(BlockingKind.MONITOR_WAIT, duration(value));
-          case "threshold.park" -> events.threshold(BlockingKind.PARK, duration(value));
-          case "threshold.sleep" -> events.threshold(BlockingKind.SLEEP, duration(value));
-          case "virtualThreadLifecycle" -> events.virtualThreadLifecycle(bool(value));
-          case "stackDepth" -> events.stackDepth(integer(value));
-          case "topN" -> analyzer.topN(integer(value));
-          case "maxSeries" -> analyzer.maxSeries(integer(value));
-          case "maxTrackedThreads" -> analyzer.maxTrackedThreads(integer(value));
-          case "window" -> analyzer.window(duration(value));
-          case "windowSlices" -> analyzer.windowSlices(integer(value));
-          case "libraryPackages" -> analyzer.libraryPackages(value.split(":"));
-          case "stateSampling" ->
-              sampling =
-                  new Sampling(
-                      bool(value),
-                      sampling.interval(),
-                      sampling.virtualThreadDumpInterval(),
-                      sampling.virtualThreadDumpMaxLive());
-          case "stateSamplerInterval" -> {
-            Duration interval = duration(value);
-            sampler.stateSamplerInterval(interval);
-            sampling =
-                new Sampling(
-                    sampling.enabled(),
-                    interval,
-                    sampling.virtualThreadDumpInterval(),
-                    sampling.virtualThreadDumpMaxLive());
-          }
-          case "virtualThreadDump" ->
-              sampling =
-                  new Sampling(
-                      sampling.enabled(),
-                      sampling.interval(),
-                      positive(duration(value)),
-                      sampling.virtualThreadDumpMaxLive());
-          case "virtualThreadDumpMaxLive" -> {
-            long maxLive = integer(value);
-            sampler.virtualThreadDump(Duration.ofSeconds(1), maxLive);
-            sampling =
-                new Sampling(
-                    sampling.enabled(),
-                    sampling.interval(),
-                    sampling.virtualThreadDumpInterval(),
-                    maxLive);
-          }
-          case "logLevel" -> logLevel = logLevel(value);
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown option. Expecting [host:]port[:file] first, then KEY=VALUE settings with"
-                      + " KEY one of "
-                      + SETTINGS);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(option + ": " + withoutValue(e.getMessage()), e);
+  // Only a regular file, and only so much of it: opening a FIFO blocks until someone writes to
+  // it, and a device such as /dev/zero never ends.
+  private static String readBounded(String file) {
+    String expecting = ". Expecting a readable Java properties file of KEY=VALUE lines.";
+    try {
+      Path path = Path.of(file);
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new IllegalArgumentException(
+            file
+                + ": not a regular file ("
+                + (attributes.isDirectory() ? "a directory" : "a FIFO, socket or device")
+                + ")"
+                + expecting);
       }
-    }
-    AnalyzerConfig config;
-    try {
-      config = analyzer.build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("maxSeries=" + e.getMessage(), e);
-    }
-    return new AgentOptions(
-        host == null ? DEFAULT_HOST : host,
-        port == null ? DEFAULT_PORT : Address.port(port),
-        events.build(),
-        config,
-        sampling,
-        logLevel);
-  }
-
-  // The builders' messages lead with the value as they read it ("5000: illegal topN...",
-  // "PT0.1S: illegal sampler interval..."); the option already does, as it was written.
-  private static String withoutValue(String message) {
-    int colon = message.indexOf(": illegal ");
-    return colon > 0 && message.indexOf(' ') > colon ? message.substring(colon + 2) : message;
-  }
-
-  /** Parses {@code 20ms}, {@code 1.5s}, {@code 500us}, {@code 2m}, {@code 1h} or {@code 0}. */
-  static Duration duration(String value) {
-    if (value.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher matcher = DURATION.matcher(value);
-    if (!matcher.matches()) {
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException(
+            file + ": larger than " + MAX_FILE_BYTES + " bytes" + expecting);
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException illegal) {
+        throw illegal;
+      }
       throw new IllegalArgumentException(
-          "illegal duration. Expecting a number and a unit (ns, us, ms, s, m, h), such as 20ms,"
-              + " 1.5s or 500us.");
+          file + ": cannot read the configuration file (" + e + ")" + expecting);
     }
-    long nanosPerUnit =
-        switch (matcher.group(2)) {
-          case "ns" -> 1L;
-          case "us" -> 1_000L;
-          case "ms" -> 1_000_000L;
-          case "s" -> 1_000_000_000L;
-          case "m" -> 60_000_000_000L;
-          default -> 3_600_000_000_000L;
-        };
-    BigDecimal nanos = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
-    return Duration.ofNanos(nanos.longValue());
-  }
-
-  private static Duration positive(Duration duration) {
-    if (duration.isZero()) {
-      throw new IllegalArgumentException("illegal interval. Expecting more than 0.");
-    }
-    return duration;
-  }
-
-  private static boolean bool(String value) {
-    return switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("illegal value. Expecting true or false.");
-    };
-  }
-
-  private static int integer(String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("illegal value. Expecting a whole number.");
-    }
-  }
-
-  private static String logLevel(String value) {
-    String level = value.toLowerCase(Locale.ROOT);
-    if (!LOG_LEVELS.contains(level)) {
-      throw new IllegalArgumentException("illegal log level. Expecting one of " + LOG_LEVELS);
-    }
-    return level;
   }
 
   /** The part before the first comma: {@code [host:]port[:file]} or a file alone. */
@@ -456,7 +286,10 @@ public record AgentOptions(
         }
         String host = element.substring(1, close);
         String[] rest = element.substring(close + 2).split(":", 2);
-        return new Address(host, checkedPort(element, rest[0]), rest.length > 1 ? rest[1] : null);
+        return new Address(
+            checkedHost(element, host),
+            checkedPort(element, rest[0]),
+            rest.length > 1 ? rest[1] : null);
       }
       String[] parts = element.split(":", 3);
       return switch (parts.length) {
@@ -467,8 +300,9 @@ public record AgentOptions(
         case 2 ->
             isNumber(parts[0])
                 ? new Address(null, checkedPort(element, parts[0]), parts[1])
-                : new Address(parts[0], checkedPort(element, parts[1]), null);
-        default -> new Address(parts[0], checkedPort(element, parts[1]), parts[2]);
+                : new Address(checkedHost(element, parts[0]), checkedPort(element, parts[1]), null);
+        default ->
+            new Address(checkedHost(element, parts[0]), checkedPort(element, parts[1]), parts[2]);
       };
     }
 
@@ -483,6 +317,13 @@ public record AgentOptions(
       }
       throw new IllegalArgumentException(
           port + ": illegal port. Expecting 0 (any free port) to 65535.");
+    }
+
+    private static String checkedHost(String element, String host) {
+      if (host.isBlank()) {
+        throw illegal(element);
+      }
+      return host;
     }
 
     private static String checkedPort(String element, String port) {

@@ -2,11 +2,17 @@ package org.jfrthreads.agent;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.exporter.MetricsEndpoint;
+import org.jfrthreads.stream.Durations;
 
 /**
  * The agent proper, reached through {@link AgentLauncher} on JDK 21+: parses the options, starts
@@ -25,6 +31,14 @@ public final class JfrThreadsAgent {
 
   /** Set once watching, to the line that says where {@code /metrics} is served. */
   public static final String STATUS_PROPERTY = "jfrthreads.agent";
+
+  /** How {@link #STATUS_PROPERTY} ends when the agent was attached to a running JVM. */
+  public static final String ATTACHED_AT_RUN_TIME = ", attached at run time";
+
+  private static final String LOADED_AT_START = ", loaded at JVM start";
+
+  /** How long reading and checking the options may take. */
+  static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
   /** Set when a load did not start watching, to the line that says why. */
   public static final String PROBLEM_PROPERTY = "jfrthreads.agent.problem";
@@ -52,31 +66,76 @@ public final class JfrThreadsAgent {
    * @param atStartup {@code true} from {@code premain}, {@code false} when attached
    */
   public static void start(String options, boolean atStartup) {
-    AgentOptions parsed;
+    Checked checked;
     try {
-      parsed = AgentOptions.parse(options);
+      checked = checkWithin(options, CHECK_TIMEOUT);
     } catch (IllegalArgumentException e) {
       problem("not watching threads: " + e.getMessage());
       return;
     }
     if (atStartup) {
-      starter.execute(() -> startNow(parsed, true));
+      starter.execute(() -> startNow(checked, true));
     } else {
-      startNow(parsed, false);
+      startNow(checked, false);
     }
   }
 
-  private static synchronized void startNow(AgentOptions parsed, boolean atStartup) {
+  /** The options, and the library's builder with their settings. */
+  private record Checked(AgentOptions options, JfrThreads.Builder builder) {}
+
+  // The check reads at most a small regular file; the bound is for what no check foresees (a file
+  // system that hangs), so that premain returns whatever happens.
+  private static Checked checkWithin(String options, Duration timeout) {
+    return within(timeout, () -> check(options));
+  }
+
+  /**
+   * Runs {@code task} on a daemon thread of its own and waits for it at most {@code timeout}; the
+   * task is interrupted and left behind if it takes longer. Package private. For testing.
+   *
+   * @throws IllegalArgumentException with the task's own, or saying that it did not end in time
+   */
+  static <T> T within(Duration timeout, Callable<T> task) {
+    FutureTask<T> future = new FutureTask<>(task);
+    Thread.ofPlatform().daemon().name("jfr-threads-agent-options").start(future);
+    try {
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IllegalArgumentException illegal) {
+        throw illegal;
+      }
+      throw new IllegalArgumentException(String.valueOf(e.getCause()), e.getCause());
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new IllegalArgumentException(
+          "the options were not read within "
+              + Durations.format(timeout)
+              + " (is the configuration file on a file system that does not answer?).");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalArgumentException("interrupted while reading the options.");
+    }
+  }
+
+  // The log is configured before the library's first class is loaded: slf4j-simple reads its
+  // settings once, when the first logger is made.
+  private static Checked check(String options) {
+    AgentOptions parsed = AgentOptions.parse(options);
+    configureLog(parsed.logLevel());
+    return new Checked(parsed, parsed.configure(JfrThreads.builder()));
+  }
+
+  private static synchronized void startNow(Checked checked, boolean atStartup) {
+    AgentOptions parsed = checked.options();
     String status = System.getProperty(STATUS_PROPERTY);
     if (running != null || status != null) {
       problem("already watching this JVM, " + status + ": this second agent is not started.");
       return;
     }
-    configureLog(parsed.logLevel());
     PrometheusRegistry registry = new PrometheusRegistry();
     JfrThreads threads;
     try {
-      threads = parsed.configure(JfrThreads.builder()).registry(registry).start();
+      threads = checked.builder().registry(registry).start();
     } catch (RuntimeException | LinkageError e) {
       problem("not watching threads: " + e);
       return;
@@ -113,12 +172,9 @@ public final class JfrThreadsAgent {
     running = threads;
     serving = server;
     status =
-        "metrics on http://"
-            + parsed.host()
-            + ":"
-            + server.port()
-            + "/metrics"
-            + (atStartup ? ", loaded at JVM start" : ", attached at run time");
+        "metrics on "
+            + AgentOptions.metricsUrl(parsed.host(), server.port())
+            + (atStartup ? LOADED_AT_START : ATTACHED_AT_RUN_TIME);
     System.setProperty(STATUS_PROPERTY, status);
     System.clearProperty(PROBLEM_PROPERTY);
     System.err.println("jfr-threads: watching this JVM's threads, " + status);

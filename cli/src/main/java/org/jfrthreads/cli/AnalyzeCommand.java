@@ -29,7 +29,7 @@ public final class AnalyzeCommand {
 
   static final int OK = 0;
   static final int BAD_INPUT = 1;
-  static final int USAGE = 2;
+  static final int USAGE = Cli.USAGE;
 
   /** Files this large show progress even when standard error is not a terminal. */
   static final long LARGE_FILE_BYTES = 256L * 1024 * 1024;
@@ -41,26 +41,27 @@ public final class AnalyzeCommand {
 
   /** The command line's entry point: runs, then exits with the code. */
   public static void main(String[] args) {
-    // The report says what went wrong in one line of its own; the stream's log lines, meant for a
-    // watched application's log, would repeat it. Set before the first logger is made.
-    if (System.getProperty(STREAM_LOG_LEVEL) == null) {
-      System.setProperty(STREAM_LOG_LEVEL, "off");
-    }
+    quietStreamLog();
     System.exit(run(args, System.out, System.err));
   }
 
   private static final String STREAM_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.jfrthreads.stream";
 
+  // The report says what went wrong in one line of its own; the stream's log lines, meant for a
+  // watched application's log, would repeat it. Set before the first logger is made.
+  static void quietStreamLog() {
+    if (System.getProperty(STREAM_LOG_LEVEL) == null) {
+      System.setProperty(STREAM_LOG_LEVEL, "off");
+    }
+  }
+
   /** Runs the command; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    AnalyzeOptions options;
-    try {
-      options = AnalyzeOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      err.println("jfr-threads analyze: " + e.getMessage());
-      err.println("usage: jfr-threads " + AnalyzeOptions.USAGE);
-      return USAGE;
-    }
+    return Cli.execute(new AnalyzeOptions.Arguments(out, err), args, out, err);
+  }
+
+  /** Runs the command with options already read; returns the exit code. */
+  static int run(AnalyzeOptions options, PrintStream out, PrintStream err) {
     ReportModel model;
     try {
       model =

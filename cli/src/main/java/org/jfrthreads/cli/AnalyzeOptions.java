@@ -1,12 +1,20 @@
 package org.jfrthreads.cli;
 
-import java.math.BigDecimal;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
+import org.jfrthreads.exporter.settings.Configuration;
+import org.jfrthreads.exporter.settings.Setting;
+import org.jfrthreads.exporter.settings.Settings;
 import org.jfrthreads.report.RecordingAnalysis;
+import org.jfrthreads.stream.BlockingKind;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of {@code jfr-threads analyze}.
@@ -36,77 +44,127 @@ record AnalyzeOptions(
     HTML
   }
 
-  /**
-   * A duration: a number and a unit, {@code 10ms}, {@code 500us}, {@code 1.5s}; {@code 0} alone.
-   */
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|min)");
+  /** The command line of {@code analyze}, read by picocli. */
+  @Command(
+      name = "analyze",
+      mixinStandardHelpOptions = true,
+      customSynopsis = "jfr-threads " + USAGE,
+      description = {
+        "A report of a JFR recording's threads: lifetimes, blocking, pinning, creation sites.",
+        "Exit codes: 0 the report was written; 1 the recording cannot be analyzed or the report"
+            + " cannot be written; 2 the command line is wrong."
+      })
+  static final class Arguments implements Callable<Integer> {
 
-  /**
-   * @throws IllegalArgumentException naming the bad option or value and what is expected
-   */
-  static AnalyzeOptions parse(String... args) {
-    Path recording = null;
-    Format format = null;
-    Path output = null;
-    RecordingAnalysis.Options defaults = RecordingAnalysis.Options.defaults();
-    Duration threshold = defaults.blockingThreshold();
-    Duration pinnedThreshold = defaults.pinnedThreshold();
-    int top = defaults.top();
-    Boolean progress = null;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--progress" -> progress = true;
-        case "--quiet" -> progress = false;
-        case "--format", "--output", "--threshold", "--pinned-threshold", "--top" -> {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(arg + ": missing value.");
-          }
-          String value = args[++i];
-          switch (arg) {
-            case "--format" -> format = format(value);
-            case "--output" -> output = Path.of(value);
-            case "--threshold" -> threshold = duration(arg, value);
-            case "--pinned-threshold" -> pinnedThreshold = duration(arg, value);
-            default -> top = top(value);
-          }
-        }
-        default -> {
-          if (arg.startsWith("-")) {
-            throw new IllegalArgumentException(arg + ": unknown option.");
-          }
-          if (recording != null) {
-            throw new IllegalArgumentException(
-                arg + ": one recording only (already given: " + recording + ").");
-          }
-          recording = Path.of(arg);
-        }
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE.jfr", arity = "0..*", description = "the recording")
+    java.util.List<String> recordings = new java.util.ArrayList<>();
+
+    @Option(
+        names = "--format",
+        paramLabel = "text|json|html",
+        description = "the report's form; default: by the --output file's extension, else text")
+    String format;
+
+    @Option(
+        names = "--output",
+        paramLabel = "FILE",
+        description = "where to write the report; default: standard output")
+    Path output;
+
+    @Option(
+        names = "--threshold",
+        paramLabel = "DURATION",
+        description =
+            "shortest monitor, wait, park or sleep event counted; default ${DEFAULT-VALUE}")
+    String threshold = Settings.THRESHOLD_ALL.defaultValue();
+
+    @Option(
+        names = "--pinned-threshold",
+        paramLabel = "DURATION",
+        description = "shortest pinned event counted; default ${DEFAULT-VALUE}")
+    String pinnedThreshold = Settings.THRESHOLD_PINNED.defaultValue();
+
+    @Option(
+        names = "--top",
+        paramLabel = "N",
+        description =
+            "classes and sites kept by name per kind, 1 to 1000; default ${DEFAULT-VALUE}")
+    String top = Settings.TOP_N.defaultValue();
+
+    @ArgGroup(exclusive = true)
+    ProgressChoice progress;
+
+    static final class ProgressChoice {
+      @Option(names = "--progress", description = "print progress on standard error")
+      boolean progress;
+
+      @Option(names = "--quiet", description = "print no progress")
+      boolean quiet;
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Arguments() {
+      this(System.out, System.err);
+    }
+
+    Arguments(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      AnalyzeCommand.quietStreamLog();
+      return AnalyzeCommand.run(options(), out, err);
+    }
+
+    /** The options, checked. */
+    AnalyzeOptions options() {
+      if (recordings.isEmpty()) {
+        throw Cli.usage(spec, "no recording given: name a .jfr file.");
+      }
+      if (recordings.size() > 1) {
+        throw Cli.usage(
+            spec,
+            recordings.get(1) + ": one recording only (already given: " + recordings.get(0) + ").");
+      }
+      Configuration settings = Configuration.events();
+      set(settings, "--threshold", Settings.THRESHOLD_ALL, threshold);
+      set(settings, "--pinned-threshold", Settings.THRESHOLD_PINNED, pinnedThreshold);
+      set(settings, "--top", Settings.TOP_N, top);
+      Format chosen = format == null ? (output == null ? Format.TEXT : formatOf(output)) : format();
+      return new AnalyzeOptions(
+          Path.of(recordings.get(0)),
+          chosen,
+          output,
+          new RecordingAnalysis.Options(
+              settings.eventSettings().threshold(BlockingKind.MONITOR_ENTER),
+              settings.eventSettings().pinnedThreshold(),
+              settings.analyzerConfig().topN()),
+          progress == null ? null : progress.progress);
+    }
+
+    private void set(Configuration settings, String option, Setting<?> setting, String text) {
+      try {
+        settings.apply(setting, text);
+      } catch (IllegalArgumentException e) {
+        throw Cli.usage(spec, option + "=" + e.getMessage());
       }
     }
-    if (recording == null) {
-      throw new IllegalArgumentException("no recording given: name a .jfr file.");
-    }
-    if (format == null) {
-      format = output == null ? Format.TEXT : formatOf(output);
-    }
-    return new AnalyzeOptions(
-        recording,
-        format,
-        output,
-        new RecordingAnalysis.Options(threshold, pinnedThreshold, top),
-        progress);
-  }
 
-  private static Format format(String value) {
-    return switch (value) {
-      case "text" -> Format.TEXT;
-      case "json" -> Format.JSON;
-      case "html" -> Format.HTML;
-      default ->
-          throw new IllegalArgumentException(
-              value + ": illegal --format. Expecting text, json or html.");
-    };
+    private Format format() {
+      return switch (format) {
+        case "text" -> Format.TEXT;
+        case "json" -> Format.JSON;
+        case "html" -> Format.HTML;
+        default ->
+            throw Cli.usage(spec, format + ": illegal --format. Expecting text, json or html.");
+      };
+    }
   }
 
   // --output report.html without --format means html; likewise .json; anything else is text.
@@ -116,42 +174,5 @@ record AnalyzeOptions(
       return Format.HTML;
     }
     return name.endsWith(".json") ? Format.JSON : Format.TEXT;
-  }
-
-  static Duration duration(String option, String value) {
-    if (value.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher matcher = DURATION.matcher(value.strip());
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException(
-          value
-              + ": illegal "
-              + option
-              + ". Expecting a number and a unit (ns, us, ms, s, min), for example 20ms.");
-    }
-    BigDecimal number = new BigDecimal(matcher.group(1));
-    long nanosPerUnit =
-        switch (matcher.group(2)) {
-          case "ns" -> 1L;
-          case "us", "µs" -> 1_000L;
-          case "ms" -> 1_000_000L;
-          case "s" -> 1_000_000_000L;
-          default -> 60_000_000_000L;
-        };
-    return Duration.ofNanos(number.multiply(BigDecimal.valueOf(nanosPerUnit)).longValue());
-  }
-
-  private static int top(String value) {
-    try {
-      int top = Integer.parseInt(value);
-      if (top >= 1 && top <= 1000) {
-        return top;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        value + ": illegal --top. Expecting a number from 1 to 1000.");
   }
 }

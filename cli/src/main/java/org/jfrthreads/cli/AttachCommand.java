@@ -10,8 +10,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.jfrthreads.agent.AgentOptions;
 import org.jfrthreads.agent.JfrThreadsAgent;
+import org.jfrthreads.exporter.JfrThreads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code jfr-threads attach PID [AGENT-OPTIONS]}: loads the agent into a running JVM through the
@@ -36,19 +42,64 @@ public final class AttachCommand {
 
   /** Runs the command; returns the exit status: 0 attached, 1 refused or failed, 2 bad usage. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length < 1 || args.length > 2 || !args[0].chars().allMatch(Character::isDigit)) {
-      err.println("jfr-threads attach: usage: jfr-threads " + USAGE);
-      return 2;
+    return Cli.execute(new Arguments(out, err), args, out, err);
+  }
+
+  /** The command line of {@code attach}, read by picocli. */
+  @Command(
+      name = "attach",
+      mixinStandardHelpOptions = true,
+      customSynopsis = "jfr-threads " + USAGE,
+      description = {
+        "Loads the agent into a running JVM of the same user through the Attach API.",
+        "AGENT-OPTIONS are those of -javaagent:jfr-threads-all.jar=AGENT-OPTIONS, such as"
+            + " 127.0.0.1:9400,threshold.park=20ms (jfr-threads settings lists the settings).",
+        "Exit codes: 0 attached; 1 refused or failed; 2 the command line is wrong."
+      })
+  static final class Arguments implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PID", description = "the JVM's process id")
+    String pid;
+
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "AGENT-OPTIONS",
+        description = "[host:]port[:file] and KEY=VALUE settings, separated by commas")
+    String options = "";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Arguments() {
+      this(System.out, System.err);
     }
-    String pid = args[0];
-    String options = args.length > 1 ? args[1] : "";
-    try {
-      AgentOptions.parse(options);
-      options = AgentOptions.withAbsoluteConfigFile(options);
-    } catch (IllegalArgumentException e) {
-      err.println("jfr-threads attach: " + e.getMessage());
-      return 2;
+
+    Arguments(PrintStream out, PrintStream err) {
+      this.out = out;
+      this.err = err;
     }
+
+    @Override
+    public Integer call() {
+      if (pid.isEmpty() || !pid.chars().allMatch(Character::isDigit)) {
+        throw Cli.usage(spec, pid + ": illegal PID. Expecting a process id, such as 4711.");
+      }
+      String absolute;
+      try {
+        // What the agent will check, checked here first: a bad option is a usage error.
+        AgentOptions.parse(options).configure(JfrThreads.builder());
+        absolute = AgentOptions.withAbsoluteConfigFile(options);
+      } catch (IllegalArgumentException e) {
+        throw Cli.usage(spec, e.getMessage());
+      }
+      return attach(pid, absolute, out, err);
+    }
+  }
+
+  private static int attach(String pid, String options, PrintStream out, PrintStream err) {
     Path agentJar = ownJar();
     if (agentJar == null) {
       err.println(
@@ -64,7 +115,7 @@ public final class AttachCommand {
           "jfr-threads attach: cannot attach to process "
               + pid
               + " ("
-              + e.getMessage()
+              + printable(e.getMessage())
               + "): is it a running JVM of the same user, started without"
               + " -XX:+DisableAttachMechanism?");
       return 1;
@@ -72,7 +123,11 @@ public final class AttachCommand {
     try {
       return load(vm, pid, agentJar, options, out, err);
     } catch (IOException e) {
-      err.println("jfr-threads attach: lost the connection to JVM " + pid + ": " + e.getMessage());
+      err.println(
+          "jfr-threads attach: lost the connection to JVM "
+              + pid
+              + ": "
+              + printable(e.getMessage()));
       return 1;
     } finally {
       try {
@@ -121,12 +176,14 @@ public final class AttachCommand {
       vm.loadAgent(agentJar.toString(), options);
     } catch (AgentLoadException | AgentInitializationException e) {
       err.println(
-          "jfr-threads attach: JVM " + pid + " could not load the agent: " + e.getMessage());
+          "jfr-threads attach: JVM "
+              + pid
+              + " could not load the agent: "
+              + printable(e.getMessage()));
       return 1;
     }
     Properties after = vm.getSystemProperties();
-    String status = after.getProperty(JfrThreadsAgent.STATUS_PROPERTY);
-    if (status == null) {
+    if (!attached(after)) {
       err.println(
           "jfr-threads attach: the agent did not start in JVM "
               + pid
@@ -134,8 +191,34 @@ public final class AttachCommand {
               + after.getProperty(JfrThreadsAgent.PROBLEM_PROPERTY, "see its standard error."));
       return 1;
     }
-    out.println("jfr-threads: watching JVM " + pid + ", " + status);
+    out.println(
+        "jfr-threads: watching JVM "
+            + pid
+            + ", "
+            + after.getProperty(JfrThreadsAgent.STATUS_PROPERTY));
     return 0;
+  }
+
+  /**
+   * Whether the agent just loaded is the one watching, from the target's properties after the load.
+   * An agent given with {@code -javaagent} may have been starting while this one was loaded: then
+   * the status is that agent's ("loaded at JVM start"), and this one was refused.
+   */
+  static boolean attached(Properties after) {
+    String status = after.getProperty(JfrThreadsAgent.STATUS_PROPERTY);
+    return status != null && status.endsWith(JfrThreadsAgent.ATTACHED_AT_RUN_TIME);
+  }
+
+  /** The text with control characters (such as the NUL bytes of a process's command line) blank. */
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.codePoints()
+        .map(c -> Character.isISOControl(c) ? ' ' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString()
+        .strip();
   }
 
   private static Path ownJar() {

@@ -82,7 +82,7 @@ sealed interface JvmTarget {
             "cannot attach to process "
                 + pid
                 + " ("
-                + e.getMessage()
+                + AttachCommand.printable(e.getMessage())
                 + "): is it a running JVM"
                 + " of the same user?",
             e);

@@ -1,38 +1,62 @@
 package org.jfrthreads.cli;
 
-import java.util.Arrays;
-import org.jfrthreads.demo.Demo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.jfrthreads.demo.DemoCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The {@code jfr-threads} command: one word picks what to do, the rest are its options. */
-public final class Main {
+/**
+ * The {@code jfr-threads} command: one word picks what to do, the rest are its options.
+ *
+ * <p>Exit codes: 0 done; 1 the input or the target was refused (each command says how); {@value
+ * Cli#USAGE} the command line is wrong.
+ */
+@Command(
+    name = Main.NAME,
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Watches every thread of a JVM, platform and virtual, through JDK Flight Recorder.",
+    subcommands = {
+      DemoCommand.class,
+      AnalyzeOptions.Arguments.class,
+      AttachCommand.Arguments.class,
+      WatchOptions.Arguments.class,
+      SettingsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
 
-  static final String USAGE =
-      """
-      usage: jfr-threads COMMAND [OPTIONS]
-        demo [--port N] [--host ADDR] [--seconds N]   a busy demo application, watched, serving /metrics
-        analyze FILE.jfr [--format text|json|html] [--output FILE]   a report of a JFR recording's threads
-        attach PID [AGENT-OPTIONS]                    load the agent into a running JVM (options as for -javaagent)
-        watch (--jmx HOST:PORT | --pid PID) [--port N] [--host ADDR] [KEY=VALUE ...]
-                                                      a sidecar serving another JVM's thread metrics
-      """;
+  static final String NAME = "jfr-threads";
 
-  private Main() {}
+  @Spec CommandSpec spec;
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      System.out.print(USAGE);
-      return;
-    }
-    String[] options = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "demo" -> Demo.main(options);
-      case "analyze" -> AnalyzeCommand.main(options);
-      case "attach" -> AttachCommand.main(options);
-      case "watch" -> WatchCommand.main(options);
-      default -> {
-        System.err.println("jfr-threads: " + args[0] + ": unknown command.");
-        System.err.print(USAGE);
-        System.exit(2);
+  Main() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.execute(new Main(), args, System.out, System.err));
+  }
+
+  /** Without a command: the list of commands. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The version of the jar, as built. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      try (InputStream in = Main.class.getResourceAsStream("version.txt")) {
+        String version =
+            in == null
+                ? "(unknown version)"
+                : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new String[] {NAME + " " + version.strip()};
       }
     }
   }

@@ -2,7 +2,9 @@ package org.jfrthreads.cli;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import org.jfrthreads.agent.AgentOptions;
 import org.jfrthreads.exporter.MetricsEndpoint;
 import org.jfrthreads.exporter.ThreadMetricsCollector;
 
@@ -30,33 +32,27 @@ public final class WatchCommand implements AutoCloseable {
     this.server = server;
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  /** Serves until the JVM is stopped; returns 1 at once if the port cannot be served. */
+  static int run(WatchOptions options, PrintStream err) throws InterruptedException {
     // A long-running service: its log lines carry the time, not the thread and class.
     setDefault("org.slf4j.simpleLogger.showDateTime", "true");
     setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showLogName", "false");
-    WatchOptions options;
-    try {
-      options = WatchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("jfr-threads watch: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
     WatchCommand command;
     try {
       command = start(options);
     } catch (UncheckedIOException e) {
-      System.err.println("jfr-threads watch: " + e.getMessage());
-      System.exit(1);
-      return;
+      err.println("jfr-threads watch: " + e.getMessage());
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(command::close, "jfr-threads-shutdown"));
-    System.err.printf(
-        "jfr-threads: serving the thread metrics of %s on http://%s:%d/metrics (Ctrl-C to stop)%n",
-        options.target().description(), options.settings().host(), command.httpPort());
+    err.printf(
+        "jfr-threads: serving the thread metrics of %s on %s (Ctrl-C to stop)%n",
+        options.target().description(),
+        AgentOptions.metricsUrl(options.host(), command.httpPort()));
     Thread.currentThread().join();
+    return 0;
   }
 
   /**
@@ -66,10 +62,7 @@ public final class WatchCommand implements AutoCloseable {
    */
   static WatchCommand start(WatchOptions options) {
     RemoteJvmWatch watch =
-        new RemoteJvmWatch(
-            options.target(),
-            options.settings().eventSettings(),
-            options.settings().analyzerConfig());
+        new RemoteJvmWatch(options.target(), options.eventSettings(), options.analyzerConfig());
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new ThreadMetricsCollector(watch::snapshot, watch::statistics));
     registry.register(new TargetCollector(watch));
@@ -77,16 +70,16 @@ public final class WatchCommand implements AutoCloseable {
     try {
       server =
           MetricsEndpoint.builder()
-              .host(options.settings().host())
-              .port(options.settings().port())
+              .host(options.host())
+              .port(options.port())
               .registry(registry)
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot serve /metrics on "
-              + options.settings().host()
+              + options.host()
               + ":"
-              + options.settings().port()
+              + options.port()
               + " ("
               + e.getMessage()
               + "): the port is taken or not allowed; choose another with --port.",

@@ -3,6 +3,7 @@ package org.jfrthreads.demo;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import org.jfrthreads.agent.AgentOptions;
 import org.jfrthreads.exporter.JfrThreads;
 
 /**
@@ -20,15 +21,8 @@ public final class Demo {
 
   private Demo() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    DemoOptions options;
-    try {
-      options = DemoOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("demo: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+  /** Runs the demo; returns 1 at once if it cannot watch or serve, else 0 when time is up. */
+  static int run(DemoOptions options) throws InterruptedException {
     JfrThreads threads =
         JfrThreads.builder()
             .httpHost(options.host())
@@ -39,7 +33,7 @@ public final class Demo {
     if (!threads.problems().isEmpty()) {
       threads.problems().forEach(problem -> System.err.println("demo: " + problem));
       threads.close();
-      System.exit(1);
+      return 1;
     }
     DemoWorkload workload = new DemoWorkload();
     workload.start();
@@ -52,8 +46,8 @@ public final class Demo {
                 },
                 "demo-shutdown"));
     System.out.printf(
-        "jfr-threads demo: metrics on http://%s:%d/metrics (Ctrl-C to stop)%n",
-        options.host(), threads.httpPort());
+        "jfr-threads demo: metrics on %s (Ctrl-C to stop)%n",
+        AgentOptions.metricsUrl(options.host(), threads.httpPort()));
     long deadline =
         options.seconds() > 0
             ? System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos()
@@ -66,5 +60,6 @@ public final class Demo {
               + "] "
               + LiveSummary.format(threads.snapshot()));
     }
+    return 0;
   }
 }

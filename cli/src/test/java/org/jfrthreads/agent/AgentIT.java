@@ -3,6 +3,7 @@ package org.jfrthreads.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -135,9 +136,98 @@ class AgentIT {
     assertThat(outside).isEmpty();
   }
 
+  @Test
+  void logLevelOffSilencesTheAgentsOwnLog() throws Exception {
+    try (ChildJvm child =
+        ChildJvm.start(
+            ChildJvm.CURRENT_JDK,
+            List.of(
+                "-XX:-FlightRecorder",
+                "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,logLevel=off",
+                "-cp",
+                apps.toString(),
+                "Busy"))) {
+      child.await("^busy ready", TIMEOUT);
+      awaitProblem(child);
+
+      assertThat(child.stop(TIMEOUT)).isZero();
+      assertThat(child.stderr()).as(child.output()).allMatch(AgentIT::isJvmWarning);
+    }
+  }
+
+  @Test
+  void theAgentsLogLinesAreShortAtTheLevelAsked() throws Exception {
+    try (ChildJvm child =
+        ChildJvm.start(
+            ChildJvm.CURRENT_JDK,
+            List.of(
+                "-XX:-FlightRecorder",
+                "-javaagent:" + ChildJvm.AGENT_JAR + "=127.0.0.1:0,logLevel=error",
+                "-cp",
+                apps.toString(),
+                "Busy"))) {
+      child.await("^busy ready", TIMEOUT);
+      child.await("ERROR", TIMEOUT);
+
+      assertThat(child.stop(TIMEOUT)).isZero();
+      assertThat(child.stderr())
+          .as(child.output())
+          .filteredOn(line -> !isJvmWarning(line))
+          .singleElement()
+          .asString()
+          .startsWith("ERROR jfr-threads: not watching threads: ");
+    }
+  }
+
+  /** A FIFO nobody writes to, or a device that never ends, must not hold up the start. */
+  @Test
+  void aFifoOrDevZeroAsTheConfigurationFileIsRefusedAndTheApplicationStarts(@TempDir Path dir)
+      throws Exception {
+    Path fifo = dir.resolve("jfr-threads.properties");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    for (Path file : List.of(fifo, Path.of("/dev/zero"))) {
+      try (ChildJvm child = busy(ChildJvm.CURRENT_JDK, "127.0.0.1:0:" + file)) {
+        child.await("^busy ready", TIMEOUT);
+
+        assertThat(child.stop(TIMEOUT)).isZero();
+        assertThat(child.stderr())
+            .as(child.output())
+            .containsExactly(
+                "jfr-threads: not watching threads: "
+                    + file
+                    + ": not a regular file (a FIFO, socket or device). Expecting a readable Java"
+                    + " properties file of KEY=VALUE lines.");
+      }
+    }
+  }
+
+  // -XX:-FlightRecorder is deprecated: the JVM says so on standard error.
+  private static boolean isJvmWarning(String line) {
+    return line.startsWith("OpenJDK 64-Bit Server VM warning: Option FlightRecorder");
+  }
+
+  /** Waits until the agent has given up, as it records in a system property of the JVM. */
+  private static void awaitProblem(ChildJvm child) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      VirtualMachine vm = VirtualMachine.attach(Long.toString(child.pid()));
+      try {
+        if (vm.getSystemProperties().getProperty(JfrThreadsAgent.PROBLEM_PROPERTY) != null) {
+          return;
+        }
+      } finally {
+        vm.detach();
+      }
+      assertThat(System.nanoTime())
+          .as("the agent's problem within " + TIMEOUT)
+          .isLessThan(deadline);
+      Thread.sleep(100);
+    }
+  }
+
   /**
-   * An application that uses its own, older, Prometheus model, HdrHistogram and SLF4J (with its
-   * simple binding), watched by the agent: each side sees its own versions and both work.
+   * An application that uses its own, older, Prometheus model, HdrHistogram, SLF4J (with its simple
+   * binding) and picocli, watched by the agent: each side sees its own versions and both work.
    */
   @Test
   void theApplicationKeepsItsOwnLibraryVersionsAndTheAgentWorksBesideThem(@TempDir Path clashApp)
@@ -151,6 +241,7 @@ class AgentIT {
         .extracting(jar -> jar.getFileName().toString())
         .containsExactly(
             "HdrHistogram-2.1.12.jar",
+            "picocli-4.6.2.jar",
             "prometheus-metrics-model-1.3.10.jar",
             "slf4j-api-1.7.36.jar",
             "slf4j-simple-1.7.36.jar");
@@ -175,7 +266,8 @@ class AgentIT {
           .isEqualTo(
               "app: HdrHistogram from HdrHistogram-2.1.12.jar, p50 42; Prometheus model from"
                   + " prometheus-metrics-model-1.3.10.jar, scraped app_requests 7.0; SLF4J from"
-                  + " slf4j-api-1.7.36.jar, bound to org.slf4j.impl.SimpleLoggerFactory");
+                  + " slf4j-api-1.7.36.jar, bound to org.slf4j.impl.SimpleLoggerFactory; picocli"
+                  + " 4.6.2 from picocli-4.6.2.jar");
       assertThat(metrics).contains("jvm_thread_started_total{virtual=\"false\"}");
       assertThat(child.stop(TIMEOUT)).isZero();
       assertThat(child.stderr())
@@ -208,6 +300,7 @@ class AgentIT {
       import java.util.List;
       import org.HdrHistogram.Histogram;
       import org.slf4j.LoggerFactory;
+      import picocli.CommandLine;
 
       public class ClashApp {
         public static void main(String[] args) throws Exception {
@@ -224,7 +317,8 @@ class AgentIT {
               + "; Prometheus model from " + jar(PrometheusRegistry.class)
               + ", scraped " + counter.getMetadata().getName() + " " + counter.getDataPoints().get(0).getValue()
               + "; SLF4J from " + jar(LoggerFactory.class)
-              + ", bound to " + LoggerFactory.getILoggerFactory().getClass().getName());
+              + ", bound to " + LoggerFactory.getILoggerFactory().getClass().getName()
+              + "; picocli " + CommandLine.VERSION + " from " + jar(CommandLine.class));
           while (System.in.read() != -1) { }
         }
 

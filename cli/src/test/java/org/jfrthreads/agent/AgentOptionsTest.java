@@ -2,12 +2,16 @@ package org.jfrthreads.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jfrthreads.analyzer.AnalyzerConfig;
+import org.jfrthreads.exporter.JfrThreads;
+import org.jfrthreads.exporter.settings.Configuration;
 import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,7 @@ class AgentOptionsTest {
 
       assertThat(options.host()).isEqualTo("0.0.0.0");
       assertThat(options.port()).isEqualTo(9400);
-      assertThat(options.eventSettings().toJfrSettings())
-          .isEqualTo(ThreadEventSettings.defaults().toJfrSettings());
+      assertThat(options.settings()).isEmpty();
       assertThat(options.logLevel()).isEqualTo("warn");
     }
   }
@@ -53,13 +56,14 @@ class AgentOptionsTest {
                 + "maxTrackedThreads=1000,window=2m,windowSlices=4,libraryPackages=io.netty.:org.acme.,"
                 + "logLevel=INFO");
 
-    ThreadEventSettings events = options.eventSettings();
+    Configured configured = Configured.of(options);
+    ThreadEventSettings events = configured.events();
     assertThat(events.threshold(BlockingKind.MONITOR_ENTER)).isEqualTo(Duration.ofMillis(5));
     assertThat(events.threshold(BlockingKind.PARK)).isEqualTo(Duration.ofMillis(20));
     assertThat(events.pinnedThreshold()).isEqualTo(Duration.ofNanos(500_000));
     assertThat(events.virtualThreadLifecycle()).isFalse();
     assertThat(events.stackDepth()).isEqualTo(8);
-    AnalyzerConfig config = options.analyzerConfig();
+    AnalyzerConfig config = configured.analyzer();
     assertThat(
             List.of(
                 config.topN(),
@@ -74,22 +78,18 @@ class AgentOptionsTest {
 
   @Test
   void samplerSettingsAreTheAgents() {
-    AgentOptions defaults = AgentOptions.parse("9400");
     AgentOptions options =
         AgentOptions.parse(
             "9400,stateSampling=false,stateSamplerInterval=30s,virtualThreadDump=1m,"
                 + "virtualThreadDumpMaxLive=500");
 
-    assertThat(defaults.sampling()).isEqualTo(AgentOptions.Sampling.DEFAULTS);
-    assertThat(options.sampling())
-        .isEqualTo(
-            new AgentOptions.Sampling(false, Duration.ofSeconds(30), Duration.ofMinutes(1), 500));
-    assertThatIllegalArgumentException()
-        .isThrownBy(
-            () -> AgentOptions.parseSettings("0.0.0.0", 9400, List.of("stateSampling=false")))
-        .withMessage(
-            "stateSampling=false: a setting of the agent only; the sidecar follows the other JVM"
-                + " through JFR alone.");
+    assertThat(options.settings())
+        .containsOnly(
+            entry("stateSampling", "false"),
+            entry("stateSamplerInterval", "30s"),
+            entry("virtualThreadDump", "1m"),
+            entry("virtualThreadDumpMaxLive", "500"));
+    assertThatNoException().isThrownBy(() -> options.configure(JfrThreads.builder()));
   }
 
   @Test
@@ -97,7 +97,7 @@ class AgentOptionsTest {
     AgentOptions options = AgentOptions.parse("threshold.sleep=1.5s");
 
     assertThat(options.port()).isEqualTo(9400);
-    assertThat(options.eventSettings().threshold(BlockingKind.SLEEP))
+    assertThat(Configured.of(options).events().threshold(BlockingKind.SLEEP))
         .isEqualTo(Duration.ofMillis(1500));
   }
 
@@ -112,12 +112,12 @@ class AgentOptionsTest {
 
     assertThat(fileOnly.host()).isEqualTo("127.0.0.1");
     assertThat(fileOnly.port()).isEqualTo(9402);
-    assertThat(fileOnly.eventSettings().threshold(BlockingKind.PARK))
+    assertThat(Configured.of(fileOnly).events().threshold(BlockingKind.PARK))
         .isEqualTo(Duration.ofMillis(30));
-    assertThat(fileOnly.analyzerConfig().topN()).isEqualTo(7);
+    assertThat(Configured.of(fileOnly).analyzer().topN()).isEqualTo(7);
     assertThat(withPort.host()).isEqualTo("127.0.0.1");
     assertThat(withPort.port()).isEqualTo(9403);
-    assertThat(withPort.analyzerConfig().topN()).isEqualTo(9);
+    assertThat(Configured.of(withPort).analyzer().topN()).isEqualTo(9);
   }
 
   @ParameterizedTest
@@ -129,11 +129,14 @@ class AgentOptionsTest {
         "9400,threshold.park=20 | threshold.park=20: illegal duration. Expecting a number and a"
             + " unit",
         "9400,threshold.park=-1ms | threshold.park=-1ms: illegal duration.",
+        "threshold=5124096h | threshold=5124096h: illegal duration. Expecting at most 2562047h"
+            + " (about 292 years).",
+        "topN=99999999999 | topN=99999999999: illegal value. Expecting a whole number from"
+            + " -2147483647 to 2147483647.",
+        "topN=5,topN=6 | topN=6: given twice (first topN=5). Expecting each once.",
+        ":9400 | :9400: illegal address.",
         "9400,virtualThreadLifecycle=yes | virtualThreadLifecycle=yes: illegal value. Expecting"
             + " true or false.",
-        "9400,topN=5000 | topN=5000: illegal topN. Expecting 1 to 1000.",
-        "9400,topN=50,maxSeries=10 | maxSeries=10: illegal maxSeries. Expecting at least topN"
-            + " (50).",
         "9400,stackDepth=many | stackDepth=many: illegal value. Expecting a whole number.",
         "9400,logLevel=loud | logLevel=loud: illegal log level.",
         "99999 | 99999: illegal port. Expecting 0 (any free port) to 65535.",
@@ -141,16 +144,97 @@ class AgentOptionsTest {
         "9400,,topN=5 | \"9400,,topN=5\": empty option between commas.",
         "9400,verbose | verbose: not a setting. Expecting KEY=VALUE after the address",
         "no-such.properties | no-such.properties: cannot read the configuration file",
-        "stateSamplerInterval=100ms | stateSamplerInterval=100ms: illegal sampler interval."
-            + " Expecting 1 s to 1 h.",
-        "virtualThreadDump=0 | virtualThreadDump=0: illegal interval. Expecting more than 0.",
-        "virtualThreadDumpMaxLive=0 | virtualThreadDumpMaxLive=0: illegal maxLive. Expecting 1 or"
-            + " more.",
       })
   void aBadOptionIsRejectedWithAMessageThatLeadsWithIt(String argument, String message) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> AgentOptions.parse(argument))
         .withMessageStartingWith(message);
+  }
+
+  /** Values that read well but are out of range: the builder's setter says so. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "9400,topN=5000 | topN=5000: illegal topN. Expecting 1 to 1000.",
+        "9400,topN=50,maxSeries=10 | 10: illegal maxSeries. Expecting at least topN (50).",
+        "stateSamplerInterval=100ms | stateSamplerInterval=100ms: illegal interval. Expecting 1 s"
+            + " to 1 h.",
+        "virtualThreadDump=0 | virtualThreadDump=0: illegal dump interval. Expecting 1 s to 1 h.",
+        "virtualThreadDump=1ns | virtualThreadDump=1ns: illegal dump interval. Expecting 1 s to 1"
+            + " h.",
+        "virtualThreadDumpMaxLive=0 | virtualThreadDumpMaxLive=0: illegal maxLive. Expecting 1 or"
+            + " more.",
+        "libraryPackages=: | libraryPackages=\"\": illegal package prefix. Expecting a name.",
+        "libraryPackages=io.netty.::org.acme. | libraryPackages=\"\": illegal package prefix.",
+      })
+  void aValueOutOfRangeIsRejectedByTheBuildersSetter(String argument, String message) {
+    AgentOptions options = AgentOptions.parse(argument);
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> options.configure(JfrThreads.builder()))
+        .withMessageStartingWith(message);
+  }
+
+  @Test
+  void aKeyGivenTwiceInTheFileIsRejectedAndInlineWinsOverTheFile(@TempDir Path directory)
+      throws Exception {
+    Path twice = directory.resolve("twice.properties");
+    Files.writeString(twice, "topN=5\ntopN=6\n");
+    Path once = directory.resolve("once.properties");
+    Files.writeString(once, "topN=5\n");
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AgentOptions.parse(twice.toString()))
+        .withMessage("topN=6 (in " + twice + "): given twice (first topN=5). Expecting each once.");
+    assertThat(AgentOptions.parse(once + ",topN=7").settings()).containsEntry("topN", "7");
+  }
+
+  @Test
+  void aFifoOrADeviceAsTheFileIsRefusedWithoutReadingIt(@TempDir Path directory) throws Exception {
+    Path fifo = directory.resolve("settings.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    // Opening a FIFO nobody writes to would block for ever, /dev/zero never ends.
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AgentOptions.parse("9400:" + fifo))
+        .withMessage(
+            fifo
+                + ": not a regular file (a FIFO, socket or device). Expecting a readable Java"
+                + " properties file of KEY=VALUE lines.");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AgentOptions.parse("9400:/dev/zero"))
+        .withMessageStartingWith("/dev/zero: not a regular file (a FIFO, socket or device).");
+  }
+
+  @Test
+  void aFileLargerThanTheLimitIsRefused(@TempDir Path directory) throws Exception {
+    Path large = directory.resolve("large.properties");
+    Files.write(large, new byte[AgentOptions.MAX_FILE_BYTES + 1]);
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> AgentOptions.parse(large.toString()))
+        .withMessageStartingWith(large + ": larger than 1048576 bytes.");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0.0.0.0, 9400, http://0.0.0.0:9400/metrics",
+    "::1, 9401, http://[::1]:9401/metrics",
+    "localhost, 0, http://localhost:0/metrics",
+  })
+  void theMetricsUrlPutsAnIpv6AddressInBrackets(String host, int port, String url) {
+    assertThat(AgentOptions.metricsUrl(host, port)).isEqualTo(url);
+  }
+
+  /** What the agent hands to the library, built the way the agent builds it. */
+  private record Configured(ThreadEventSettings events, AnalyzerConfig analyzer) {
+    static Configured of(AgentOptions options) {
+      Configuration configuration = Configuration.agent(JfrThreads.builder());
+      configuration.set(options.settings());
+      return new Configured(configuration.eventSettings(), configuration.analyzerConfig());
+    }
   }
 
   @Test

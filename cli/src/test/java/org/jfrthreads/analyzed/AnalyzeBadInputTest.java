@@ -137,10 +137,15 @@ class AnalyzeBadInputTest {
         "pdf: illegal --format. Expecting text, json or html.");
     assertUsage(
         Analyze.run("a.jfr", "--threshold", "10"),
-        "10: illegal --threshold. Expecting a number and a unit (ns, us, ms, s, min), for example"
-            + " 20ms.");
+        "--threshold=10: illegal duration. Expecting a number and a unit (ns, us, ms, s, m, h),"
+            + " such as 500us, 20ms, 1.5s or 2m, or 0.");
     assertUsage(
-        Analyze.run("a.jfr", "--top", "0"), "0: illegal --top. Expecting a number from 1 to 1000.");
+        Analyze.run("a.jfr", "--threshold", "5124096h"),
+        "--threshold=5124096h: illegal duration. Expecting at most 2562047h (about 292 years).");
+    assertUsage(Analyze.run("a.jfr", "--top", "0"), "--top=0: illegal topN. Expecting 1 to 1000.");
+    assertUsage(
+        Analyze.run("a.jfr", "--progress", "--quiet"),
+        "Error: --progress, --quiet are mutually exclusive (specify only one)");
     assertUsage(Analyze.run("a.jfr", "b.jfr"), "b.jfr: one recording only (already given: a.jfr).");
     assertUsage(Analyze.run("a.jfr", "--output"), "--output: missing value.");
   }

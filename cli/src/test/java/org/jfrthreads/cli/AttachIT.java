@@ -130,6 +130,29 @@ class AttachIT {
     }
   }
 
+  @Test
+  void aProcessThatIsNotAJvmIsRefusedInOneLineWithoutItsCommandLinesNulBytes() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try (ChildJvm attach = cli("attach", Long.toString(sleeper.pid()), "127.0.0.1:0")) {
+      assertThat(attach.awaitExit(TIMEOUT)).isEqualTo(1);
+      assertThat(attach.stderr())
+          .singleElement()
+          .asString()
+          .startsWith("jfr-threads attach: cannot attach to process " + sleeper.pid() + " (")
+          .doesNotContain("\u0000");
+    } finally {
+      sleeper.destroy();
+    }
+  }
+
+  @Test
+  void theJarSaysItsVersion() throws Exception {
+    try (ChildJvm version = cli("--version")) {
+      assertThat(version.awaitExit(TIMEOUT)).as(version.output()).isZero();
+      assertThat(version.stdout()).singleElement().asString().matches("jfr-threads \\d+\\.\\d+.*");
+    }
+  }
+
   private static ChildJvm cli(String... arguments) throws IOException {
     List<String> command =
         new java.util.ArrayList<>(List.of("-jar", ChildJvm.AGENT_JAR.toString()));

@@ -91,11 +91,12 @@ public final class JfrThreads implements AutoCloseable {
 
   private static ThreadStateSampler buildSampler(Builder builder, ThreadEventAnalyzer analyzer) {
     ThreadStateSampler.Builder sampler =
-        ThreadStateSampler.builder()
-            .interval(builder.stateSamplerInterval)
+        builder
+            .sampler
             .topN(builder.analyzerConfig.topN())
             .libraryPackages(builder.analyzerConfig.libraryPackages().toArray(String[]::new));
     if (builder.virtualThreadDumpInterval != null) {
+      // Validated when set; now with this instance's live count.
       sampler.virtualThreadDump(
           builder.virtualThreadDumpInterval,
           builder.virtualThreadDumpMaxLive,
@@ -164,6 +165,9 @@ public final class JfrThreads implements AutoCloseable {
     registry.unregister(stateCollector);
   }
 
+  /** The default of {@link Builder#virtualThreadDumpMaxLive}. */
+  public static final long DEFAULT_VIRTUAL_THREAD_DUMP_MAX_LIVE = 10_000;
+
   /** Builds and starts a {@link JfrThreads}; setters validate their argument. */
   public static final class Builder {
     private ThreadEventSettings eventSettings = ThreadEventSettings.defaults();
@@ -172,9 +176,10 @@ public final class JfrThreads implements AutoCloseable {
     private String httpHost = "0.0.0.0";
     private int httpPort = -1;
     private boolean stateSampling = true;
-    private Duration stateSamplerInterval = Duration.ofSeconds(15);
-    private Duration virtualThreadDumpInterval;
-    private long virtualThreadDumpMaxLive;
+    // Validates and keeps the sampler's own settings: interval, dump interval.
+    private final ThreadStateSampler.Builder sampler = ThreadStateSampler.builder();
+    private Duration virtualThreadDumpInterval; // null: no dump
+    private long virtualThreadDumpMaxLive = DEFAULT_VIRTUAL_THREAD_DUMP_MAX_LIVE;
     private final MetricsEndpoint.Builder endpoint = MetricsEndpoint.builder();
 
     private Builder() {}
@@ -191,13 +196,7 @@ public final class JfrThreads implements AutoCloseable {
 
     /** Time between state samples, 1 s to 1 h; default 15 s. */
     public Builder stateSamplerInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.compareTo(Duration.ofSeconds(1)) < 0
-          || interval.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(
-            interval + ": illegal sampler interval. Expecting 1 s to 1 h.");
-      }
-      this.stateSamplerInterval = interval;
+      sampler.interval(interval);
       return this;
     }
 
@@ -205,9 +204,26 @@ public final class JfrThreads implements AutoCloseable {
      * Also counts virtual threads by state and frame from a JSON thread dump every {@code
      * interval}, skipped while more than {@code maxLive} virtual threads live; off by default,
      * because a dump of 100,000 virtual threads takes about a second and hundreds of MB.
+     *
+     * @param interval 1 s to 1 h
+     * @param maxLive 1 or more
      */
     public Builder virtualThreadDump(Duration interval, long maxLive) {
-      this.virtualThreadDumpInterval = Objects.requireNonNull(interval, "interval");
+      return virtualThreadDumpMaxLive(maxLive).virtualThreadDump(interval);
+    }
+
+    /**
+     * Turns on the virtual-thread dump every {@code interval}, 1 s to 1 h, skipped while more than
+     * {@link #virtualThreadDumpMaxLive} virtual threads live.
+     */
+    public Builder virtualThreadDump(Duration interval) {
+      sampler.virtualThreadDump(interval, virtualThreadDumpMaxLive, () -> 0);
+      this.virtualThreadDumpInterval = interval;
+      return this;
+    }
+
+    /** No virtual-thread dump while more virtual threads than this live, 1 or more; 10,000. */
+    public Builder virtualThreadDumpMaxLive(long maxLive) {
       if (maxLive < 1) {
         throw new IllegalArgumentException(maxLive + ": illegal maxLive. Expecting 1 or more.");
       }

@@ -185,7 +185,8 @@ public final class ThreadEventSettings {
       Objects.requireNonNull(threshold, "threshold");
       if (threshold.isNegative()) {
         throw new IllegalArgumentException(
-            threshold + ": illegal threshold. Expecting zero or a positive duration.");
+            Durations.format(threshold)
+                + ": illegal threshold. Expecting zero or a positive duration.");
       }
       return threshold;
     }

@@ -61,7 +61,7 @@ class ThreadEventSettingsTest {
   void negativeThresholdIsRejectedWithTheRule() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ThreadEventSettings.builder().pinnedThreshold(Duration.ofMillis(-1)))
-        .withMessage("PT-0.001S: illegal threshold. Expecting zero or a positive duration.");
+        .withMessage("-1ms: illegal threshold. Expecting zero or a positive duration.");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jfrthreads.analyzer.AnalyzerConfig;
+import org.jfrthreads.stream.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,7 +267,13 @@ public final class ThreadStateSampler implements AutoCloseable {
 
   /** Builds a {@link ThreadStateSampler}; every setter validates its argument. */
   public static final class Builder {
-    private Duration interval = Duration.ofSeconds(15);
+    /**
+     * The default time between passes. (Here rather than in the sampler so that reading it loads no
+     * logger: the agent reads its settings before it configures its log.)
+     */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+
+    private Duration interval = DEFAULT_INTERVAL;
     private Duration maxInterval; // null: the longer of 15 minutes and the interval
     private double budget = 0.01;
     private int stackDepth = 8;
@@ -403,9 +410,9 @@ public final class ThreadStateSampler implements AutoCloseable {
             interval.compareTo(Duration.ofMinutes(15)) > 0 ? interval : Duration.ofMinutes(15);
       } else if (maxInterval.compareTo(interval) < 0) {
         throw new IllegalArgumentException(
-            maxInterval
+            Durations.format(maxInterval)
                 + ": illegal maxInterval. Expecting at least the interval ("
-                + interval
+                + Durations.format(interval)
                 + ").");
       }
       return new ThreadStateSampler(this);
@@ -414,7 +421,8 @@ public final class ThreadStateSampler implements AutoCloseable {
     private static Duration checkSpan(String name, Duration span) {
       Objects.requireNonNull(span, name);
       if (span.compareTo(Duration.ofSeconds(1)) < 0 || span.compareTo(Duration.ofHours(1)) > 0) {
-        throw new IllegalArgumentException(span + ": illegal " + name + ". Expecting 1 s to 1 h.");
+        throw new IllegalArgumentException(
+            Durations.format(span) + ": illegal " + name + ". Expecting 1 s to 1 h.");
       }
       return span;
     }

@@ -225,7 +225,7 @@ class ThreadStateSamplerTest {
                     .interval(Duration.ofMinutes(2))
                     .maxInterval(Duration.ofMinutes(1))
                     .build())
-        .withMessage("PT1M: illegal maxInterval. Expecting at least the interval (PT2M).");
+        .withMessage("1m: illegal maxInterval. Expecting at least the interval (2m).");
   }
 
   private void startAndAwait(Runnable work, Thread.State state) throws InterruptedException {
