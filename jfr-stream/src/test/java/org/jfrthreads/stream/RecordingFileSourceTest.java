@@ -2,6 +2,7 @@ package org.jfrthreads.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,33 @@ class RecordingFileSourceTest {
     assertThatThrownBy(() -> start(dir))
         .isInstanceOf(ThreadEventSourceException.class)
         .hasMessage(dir + " is a directory: give the path of one .jfr recording file.");
+  }
+
+  @Test
+  void aFifoIsRefusedInsteadOfWaitedOnForEver() throws Exception {
+    Path fifo = dir.resolve("recording.jfr");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    // Opening a FIFO for reading waits for a writer: without the check, this never returns.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> start(fifo))
+                .isInstanceOf(ThreadEventSourceException.class)
+                .hasMessage(
+                    fifo
+                        + " is not a regular file (a pipe, a device or a socket): give the path"
+                        + " of a .jfr recording file; save a stream to a file first."));
+  }
+
+  @Test
+  void aDeviceIsRefused() {
+    Path zero = Path.of("/dev/zero");
+
+    assertThatThrownBy(() -> start(zero))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith("/dev/zero is not a regular file");
   }
 
   @Test
