@@ -61,6 +61,11 @@ public final class AnalyzeCommand {
       err.println("usage: jfr-threads " + AnalyzeOptions.USAGE);
       return USAGE;
     }
+    String overwrite = overwritesRecording(options);
+    if (overwrite != null) {
+      err.println("jfr-threads analyze: " + overwrite);
+      return BAD_INPUT;
+    }
     ReportModel model;
     try {
       model =
@@ -83,6 +88,14 @@ public final class AnalyzeCommand {
     if (options.output() == null) {
       out.print(report);
       out.flush();
+      // PrintStream keeps its errors to itself: a closed standard output or a full disk would
+      // otherwise lose the report with exit code 0.
+      if (out.checkError()) {
+        err.println(
+            "jfr-threads analyze: cannot write the report to standard output (closed, or the disk"
+                + " is full): write it to a file with --output FILE.");
+        return BAD_INPUT;
+      }
       return OK;
     }
     try {
@@ -94,6 +107,27 @@ public final class AnalyzeCommand {
     }
     err.println("jfr-threads analyze: wrote " + options.output());
     return OK;
+  }
+
+  /**
+   * The message refusing an {@code --output} that is the recording itself (by another name, a link,
+   * or a hard link: file keys are compared), or {@code null} if it is not.
+   */
+  private static String overwritesRecording(AnalyzeOptions options) {
+    Path output = options.output();
+    if (output == null || !Files.exists(output) || !Files.exists(options.recording())) {
+      return null;
+    }
+    try {
+      if (!Files.isSameFile(output, options.recording())) {
+        return null;
+      }
+    } catch (IOException e) {
+      return null; // the reading or the writing reports what is wrong with it
+    }
+    return output
+        + ": --output names the recording itself, which the report would overwrite: give"
+        + " another file.";
   }
 
   private static RecordingAnalysis.Progress progress(AnalyzeOptions options, PrintStream err) {
