@@ -1,33 +1,41 @@
 package org.jfrthreads.report;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON parser for tests: objects become {@code LinkedHashMap}s, arrays {@code List}s,
- * numbers {@code BigDecimal}s. It rejects what RFC 8259 rejects that a report could plausibly
- * contain: trailing commas, unescaped control characters, bad escapes, trailing text.
+ * Reads a report's JSON for tests, strictly (no duplicate names, no trailing text, no unescaped
+ * control characters): objects become {@code Map}s, arrays {@code List}s, numbers {@code
+ * BigDecimal}s exactly as written.
  */
-public final class TinyJson {
+public final class ReportJson {
 
-  private final String text;
-  private int at;
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+          .build();
 
-  private TinyJson(String text) {
-    this.text = text;
-  }
+  private ReportJson() {}
 
   public static Object parse(String text) {
-    TinyJson parser = new TinyJson(text);
-    Object value = parser.value();
-    parser.space();
-    if (parser.at != text.length()) {
-      throw parser.error("trailing text");
+    try {
+      return numbersAsDecimals(MAPPER.readValue(text, Object.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return value;
   }
 
   /**
@@ -50,144 +58,18 @@ public final class TinyJson {
     return current;
   }
 
-  private Object value() {
-    space();
-    if (at >= text.length()) {
-      throw error("unexpected end");
+  private static Object numbersAsDecimals(Object value) {
+    if (value instanceof BigInteger integer) {
+      return new BigDecimal(integer);
     }
-    char c = text.charAt(at);
-    return switch (c) {
-      case '{' -> object();
-      case '[' -> array();
-      case '"' -> string();
-      case 't' -> literal("true", Boolean.TRUE);
-      case 'f' -> literal("false", Boolean.FALSE);
-      case 'n' -> literal("null", null);
-      default -> number();
-    };
-  }
-
-  private Map<String, Object> object() {
-    Map<String, Object> object = new LinkedHashMap<>();
-    at++;
-    space();
-    if (peek() == '}') {
-      at++;
-      return object;
+    if (value instanceof List<?> list) {
+      return list.stream().map(ReportJson::numbersAsDecimals).toList();
     }
-    while (true) {
-      space();
-      String name = string();
-      space();
-      expect(':');
-      if (object.put(name, value()) != null) {
-        throw error("duplicate member " + name);
-      }
-      space();
-      if (peek() == ',') {
-        at++;
-        continue;
-      }
-      expect('}');
-      return object;
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((name, member) -> copy.put(name, numbersAsDecimals(member)));
+      return copy;
     }
-  }
-
-  private List<Object> array() {
-    List<Object> array = new ArrayList<>();
-    at++;
-    space();
-    if (peek() == ']') {
-      at++;
-      return array;
-    }
-    while (true) {
-      array.add(value());
-      space();
-      if (peek() == ',') {
-        at++;
-        continue;
-      }
-      expect(']');
-      return array;
-    }
-  }
-
-  private String string() {
-    expect('"');
-    StringBuilder out = new StringBuilder();
-    while (true) {
-      char c = text.charAt(at++);
-      if (c == '"') {
-        return out.toString();
-      }
-      if (c < 0x20) {
-        throw error("unescaped control character");
-      }
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      char escape = text.charAt(at++);
-      switch (escape) {
-        case '"', '\\', '/' -> out.append(escape);
-        case 'b' -> out.append('\b');
-        case 'f' -> out.append('\f');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 't' -> out.append('\t');
-        case 'u' -> {
-          out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-          at += 4;
-        }
-        default -> throw error("bad escape \\" + escape);
-      }
-    }
-  }
-
-  private BigDecimal number() {
-    int start = at;
-    while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-      at++;
-    }
-    String number = text.substring(start, at);
-    if (!number.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")) {
-      throw error("bad number '" + number + "'");
-    }
-    return new BigDecimal(number);
-  }
-
-  private Object literal(String word, Object value) {
-    if (!text.startsWith(word, at)) {
-      throw error("bad literal");
-    }
-    at += word.length();
     return value;
-  }
-
-  private void expect(char c) {
-    if (peek() != c) {
-      throw error("expected '" + c + "'");
-    }
-    at++;
-  }
-
-  private char peek() {
-    return at < text.length() ? text.charAt(at) : '\0';
-  }
-
-  private void space() {
-    while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
-      at++;
-    }
-  }
-
-  private IllegalArgumentException error(String problem) {
-    return new IllegalArgumentException(
-        problem
-            + " at "
-            + at
-            + ": "
-            + text.substring(Math.max(0, at - 20), Math.min(text.length(), at + 20)));
   }
 }
