@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnalyzeDamagedRecordingTest {
 
-  private static final int MUTATIONS = 300;
+  private static final int MUTATIONS = 240;
   private static final long SEED = 20261202L;
   private static final long TIMEOUT_SECONDS = 10;
 
@@ -59,6 +59,7 @@ class AnalyzeDamagedRecordingTest {
       KnownWork.contendedMonitor();
       KnownWork.pinnedInClassInitializer();
       KnownWork.knownLifetimes();
+      manyShortVirtualThreads();
       lingering = KnownWork.lingering(release);
       recording.stop();
       recording.dump(file);
@@ -71,6 +72,17 @@ class AnalyzeDamagedRecordingTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     wholeReport = withoutFileName(ReportJson.parse(result.out()));
     eventsRead = ReportJson.at(wholeReport, "recording", "events_read");
+  }
+
+  // Events, not metadata and constants, then make most of the file, as in a real recording.
+  private static void manyShortVirtualThreads() throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      threads.add(Thread.ofVirtual().start(() -> {}));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
   }
 
   @AfterAll
