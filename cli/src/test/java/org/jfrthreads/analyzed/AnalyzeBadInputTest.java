@@ -103,6 +103,21 @@ class AnalyzeBadInputTest {
   }
 
   @Test
+  void aDamagedChunkHeaderIsCorruptNotARecordingWithoutThreadEvents() throws Exception {
+    Path damaged = dir.resolve("damaged-header.jfr");
+    byte[] bytes = whole.clone();
+    Arrays.fill(bytes, 56, 64, (byte) 0); // the header's ticks per second
+    Files.write(damaged, bytes);
+
+    assertBadInput(
+        Analyze.run(damaged.toString()),
+        damaged
+            + " is corrupt: chunk 1 (at byte 0) has, at byte 56, a clock of 0 ticks a second:"
+            + " record it again, or read a copy that is known to be whole. A damaged recording is"
+            + " not read in part.");
+  }
+
+  @Test
   void aRecordingWithoutThreadEventsIsRefusedWithHowToRecordThem() throws Exception {
     Path file = dir.resolve("no-thread-events.jfr");
     try (Recording recording = new Recording()) {
