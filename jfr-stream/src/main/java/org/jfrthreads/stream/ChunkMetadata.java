@@ -31,15 +31,79 @@ final class ChunkMetadata {
   /** A type; primitives and strings have no fields. */
   record Type(long id, String name, boolean event, List<Field> fields) {}
 
+  // Ids are small in practice (a JDK declares a few hundred types): an array avoids boxing them
+  // once per record read.
+  private static final int MAX_INDEXED_ID = 1 << 16;
+
   private final Map<Long, Type> types;
+  private final Layout[] layoutsById;
+  private final Map<Long, Layout> layouts;
 
   private ChunkMetadata(Map<Long, Type> types) {
     this.types = types;
+    this.layouts = Layout.of(types);
+    long maxId = types.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+    this.layoutsById = new Layout[(int) Math.min(maxId + 1, MAX_INDEXED_ID)];
+    layouts.forEach(
+        (id, layout) -> {
+          if (id >= 0 && id < layoutsById.length) {
+            layoutsById[id.intValue()] = layout;
+          }
+        });
   }
 
-  /** The type of {@code id}, or {@code null} if the metadata declares none. */
-  Type type(long id) {
-    return types.get(id);
+  /** How a value of type {@code id} is laid out, or {@code null} if no such type is declared. */
+  Layout layout(long id) {
+    return id >= 0 && id < layoutsById.length ? layoutsById[(int) id] : layouts.get(id);
+  }
+
+  /** The bytes of a value of one type, resolved once so that walking millions of them is cheap. */
+  static final class Layout {
+    static final int VARINT = 0;
+    static final int BYTE = 1;
+    static final int FLOAT = 2;
+    static final int DOUBLE = 3;
+    static final int STRING = 4;
+    static final int COMPOSITE = 5;
+    static final int NOT_A_VALUE = 6;
+
+    final Type type;
+    final int kind;
+    Layout[] fields = new Layout[0];
+    boolean[] arrays = new boolean[0];
+    boolean[] references = new boolean[0];
+
+    private Layout(Type type) {
+      this.type = type;
+      this.kind =
+          !type.fields().isEmpty()
+              ? COMPOSITE
+              : switch (type.name()) {
+                case "int", "long", "short", "char" -> VARINT;
+                case "boolean", "byte" -> BYTE;
+                case "float" -> FLOAT;
+                case "double" -> DOUBLE;
+                case "java.lang.String" -> STRING;
+                default -> NOT_A_VALUE;
+              };
+    }
+
+    private static Map<Long, Layout> of(Map<Long, Type> types) {
+      Map<Long, Layout> layouts = new HashMap<>();
+      types.forEach((id, type) -> layouts.put(id, new Layout(type)));
+      for (Layout layout : layouts.values()) {
+        List<Field> fields = layout.type.fields();
+        layout.fields = new Layout[fields.size()];
+        layout.arrays = new boolean[fields.size()];
+        layout.references = new boolean[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+          layout.fields[i] = layouts.get(fields.get(i).typeId());
+          layout.arrays[i] = fields.get(i).array();
+          layout.references[i] = fields.get(i).constantPool();
+        }
+      }
+      return layouts;
+    }
   }
 
   /** Whether an event type of that name is declared. */

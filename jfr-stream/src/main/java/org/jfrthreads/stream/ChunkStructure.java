@@ -152,14 +152,14 @@ final class ChunkStructure {
       int poolCount = bytes.readCount("a constant-pool count");
       for (int i = 0; i < poolCount; i++) {
         long at = bytes.position();
-        ChunkMetadata.Type type = metadata.type(bytes.readVarLong());
-        if (type == null || type.event()) {
+        ChunkMetadata.Layout type = metadata.layout(bytes.readVarLong());
+        if (type == null || type.type.event()) {
           throw new RecordingDamage(at, "constants of an undeclared type");
         }
         int constants = bytes.readCount("a constant count");
         for (int j = 0; j < constants; j++) {
           bytes.readVarLong(); // key
-          value(metadata, type, 0);
+          value(type, 0);
         }
       }
       filled("a constant pool", position);
@@ -184,12 +184,14 @@ final class ChunkStructure {
       } else if (type == ChunkMetadata.CONSTANT_POOL_TYPE_ID) {
         poolsSeen += constantPools.contains(position) ? 1 : 0;
       } else {
-        ChunkMetadata.Type eventType = metadata.type(type);
-        if (eventType == null || !eventType.event()) {
+        ChunkMetadata.Layout eventType = metadata.layout(type);
+        if (eventType == null || !eventType.type.event()) {
           throw new RecordingDamage(position, "a record of unknown type " + type);
         }
-        value(metadata, eventType, 0);
-        filled("an event of type " + eventType.name(), position);
+        value(eventType, 0);
+        if (bytes.remaining() != 0) {
+          filled("an event of type " + eventType.type.name(), position);
+        }
       }
       position = recordEnd;
     }
@@ -229,39 +231,35 @@ final class ChunkStructure {
   }
 
   /** Skips a value of {@code type}, field by field as the metadata declares them. */
-  private void value(ChunkMetadata metadata, ChunkMetadata.Type type, int depth)
-      throws IOException, RecordingDamage {
-    if (type.fields().isEmpty()) {
-      primitive(type);
-      return;
+  private void value(ChunkMetadata.Layout type, int depth) throws IOException, RecordingDamage {
+    switch (type.kind) {
+      case ChunkMetadata.Layout.VARINT -> bytes.readVarLong();
+      case ChunkMetadata.Layout.BYTE -> bytes.readByte();
+      case ChunkMetadata.Layout.FLOAT -> bytes.skip(Float.BYTES);
+      case ChunkMetadata.Layout.DOUBLE -> bytes.skip(Double.BYTES);
+      case ChunkMetadata.Layout.STRING -> ChunkMetadata.skipString(bytes);
+      case ChunkMetadata.Layout.COMPOSITE -> fields(type, depth);
+      default ->
+          throw new RecordingDamage(
+              bytes.position(), "a value of type " + type.type.name() + ", which has no fields");
     }
+  }
+
+  private void fields(ChunkMetadata.Layout type, int depth) throws IOException, RecordingDamage {
     if (depth > MAX_NESTING) {
       throw new RecordingDamage(
           bytes.position(), "types nested more than " + MAX_NESTING + " deep");
     }
-    for (ChunkMetadata.Field field : type.fields()) {
-      int count = field.array() ? bytes.readCount("an array length") : 1;
-      ChunkMetadata.Type fieldType = metadata.type(field.typeId());
-      for (int i = 0; i < count; i++) {
-        if (field.constantPool()) {
+    ChunkMetadata.Layout[] fields = type.fields;
+    for (int i = 0; i < fields.length; i++) {
+      int count = type.arrays[i] ? bytes.readCount("an array length") : 1;
+      for (int j = 0; j < count; j++) {
+        if (type.references[i]) {
           bytes.readVarLong();
         } else {
-          value(metadata, fieldType, depth + 1);
+          value(fields[i], depth + 1);
         }
       }
-    }
-  }
-
-  private void primitive(ChunkMetadata.Type type) throws IOException, RecordingDamage {
-    switch (type.name()) {
-      case "boolean", "byte" -> bytes.readByte();
-      case "float" -> bytes.skip(Float.BYTES);
-      case "double" -> bytes.skip(Double.BYTES);
-      case "java.lang.String" -> ChunkMetadata.skipString(bytes);
-      case "int", "long", "short", "char" -> bytes.readVarLong();
-      default ->
-          throw new RecordingDamage(
-              bytes.position(), "a value of type " + type.name() + ", which has no fields");
     }
   }
 }

@@ -18,9 +18,10 @@ final class RecordingBytes {
   private static final int BUFFER_BYTES = 64 * 1024;
 
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+  private final byte[] array = new byte[BUFFER_BYTES];
+  private final ByteBuffer buffer = ByteBuffer.wrap(array);
   private long bufferStart;
-  private int bufferLength;
+  private long bufferEnd;
   private long position;
   private long limit;
 
@@ -48,13 +49,17 @@ final class RecordingBytes {
   }
 
   byte readByte() throws IOException, RecordingDamage {
-    if (position >= limit) {
-      throw new RecordingDamage(position, "a value that runs past the end of its record");
+    long at = position;
+    if (at < limit && at >= bufferStart && at < bufferEnd) {
+      position = at + 1;
+      return array[(int) (at - bufferStart)];
     }
-    if (position < bufferStart || position >= bufferStart + bufferLength) {
-      fill();
+    if (at >= limit) {
+      throw new RecordingDamage(at, "a value that runs past the end of its record");
     }
-    return buffer.get((int) (position++ - bufferStart));
+    fill();
+    position = at + 1;
+    return array[(int) (at - bufferStart)];
   }
 
   /** A variable-length integer: 7 bits a byte, low bits first, the ninth byte whole. */
@@ -99,15 +104,15 @@ final class RecordingBytes {
   private void fill() throws IOException {
     buffer.clear();
     bufferStart = position;
-    bufferLength = 0;
+    bufferEnd = position;
     while (buffer.hasRemaining()) {
-      int read = channel.read(buffer, bufferStart + bufferLength);
+      int read = channel.read(buffer, bufferEnd);
       if (read <= 0) {
         break;
       }
-      bufferLength += read;
+      bufferEnd += read;
     }
-    if (bufferLength == 0) {
+    if (bufferEnd == bufferStart) {
       throw new IOException("no data at byte " + position + " of the file");
     }
   }
