@@ -21,9 +21,11 @@ import org.jfrthreads.report.TextReport;
  * {@code jfr-threads analyze FILE.jfr}: the report of a recording, as text, JSON or HTML.
  *
  * <p>Exit codes: {@value #OK} the report was written; {@value #BAD_INPUT} the recording cannot be
- * analyzed (missing, a directory, not a recording, truncated, corrupt, no thread events) or the
- * report cannot be written; {@value #USAGE} the command line is wrong. Every failure is one line on
- * standard error that names the file or option and what to do.
+ * analyzed (missing, a directory, a pipe or a device, not a recording, truncated, damaged, no
+ * thread events) or the report cannot be written whole (a full disk, a closed standard output, an
+ * {@code --output} that is the recording itself); {@value #USAGE} the command line is wrong. Every
+ * failure is one line on standard error that names the file or option and what to do. A damaged
+ * recording is refused, never reported in part.
  */
 public final class AnalyzeCommand {
 
