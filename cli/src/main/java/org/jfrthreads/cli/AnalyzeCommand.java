@@ -21,9 +21,11 @@ import org.jfrthreads.report.TextReport;
  * {@code jfr-threads analyze FILE.jfr}: the report of a recording, as text, JSON or HTML.
  *
  * <p>Exit codes: {@value #OK} the report was written; {@value #BAD_INPUT} the recording cannot be
- * analyzed (missing, a directory, not a recording, truncated, corrupt, no thread events) or the
- * report cannot be written; {@value #USAGE} the command line is wrong. Every failure is one line on
- * standard error that names the file or option and what to do.
+ * analyzed (missing, a directory, a pipe or a device, not a recording, truncated, damaged, no
+ * thread events) or the report cannot be written whole (a full disk, a closed standard output, an
+ * {@code --output} that is the recording itself); {@value #USAGE} the command line is wrong. Every
+ * failure is one line on standard error that names the file or option and what to do. A damaged
+ * recording is refused, never reported in part.
  */
 public final class AnalyzeCommand {
 
@@ -62,6 +64,11 @@ public final class AnalyzeCommand {
 
   /** Runs the command with options already read; returns the exit code. */
   static int run(AnalyzeOptions options, PrintStream out, PrintStream err) {
+    String overwrite = overwritesRecording(options);
+    if (overwrite != null) {
+      err.println("jfr-threads analyze: " + overwrite);
+      return BAD_INPUT;
+    }
     ReportModel model;
     try {
       model =
@@ -84,6 +91,14 @@ public final class AnalyzeCommand {
     if (options.output() == null) {
       out.print(report);
       out.flush();
+      // PrintStream keeps its errors to itself: a closed standard output or a full disk would
+      // otherwise lose the report with exit code 0.
+      if (out.checkError()) {
+        err.println(
+            "jfr-threads analyze: cannot write the report to standard output (closed, or the disk"
+                + " is full): write it to a file with --output FILE.");
+        return BAD_INPUT;
+      }
       return OK;
     }
     try {
@@ -95,6 +110,27 @@ public final class AnalyzeCommand {
     }
     err.println("jfr-threads analyze: wrote " + options.output());
     return OK;
+  }
+
+  /**
+   * The message refusing an {@code --output} that is the recording itself (by another name, a link,
+   * or a hard link: file keys are compared), or {@code null} if it is not.
+   */
+  private static String overwritesRecording(AnalyzeOptions options) {
+    Path output = options.output();
+    if (output == null || !Files.exists(output) || !Files.exists(options.recording())) {
+      return null;
+    }
+    try {
+      if (!Files.isSameFile(output, options.recording())) {
+        return null;
+      }
+    } catch (IOException e) {
+      return null; // the reading or the writing reports what is wrong with it
+    }
+    return output
+        + ": --output names the recording itself, which the report would overwrite: give"
+        + " another file.";
   }
 
   private static RecordingAnalysis.Progress progress(AnalyzeOptions options, PrintStream err) {

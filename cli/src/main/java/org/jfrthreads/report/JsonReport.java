@@ -1,5 +1,18 @@
 package org.jfrthreads.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,186 +55,272 @@ import org.jfrthreads.analyzer.ThreadKind;
  *                           within 1 %, 0 when count is 0), bins [from_seconds, to_seconds (null
  *                           for the open last bin), count] from the first non-empty bin to the last
  * </pre>
+ *
+ * <p>Written with Jackson's streaming generator, indented by two spaces. Strings escape, besides
+ * what JSON requires, DEL, the C1 controls, U+2028 and U+2029, the bidirectional formatting
+ * characters and surrogates (as {@code \}{@code uXXXX}), so that the text is safe to show on a
+ * terminal and to embed in JavaScript, and stays valid UTF-8 whatever the recording held.
  */
 public final class JsonReport {
 
   /** The version of the format described above. */
   public static final int FORMAT_VERSION = 1;
 
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder().characterEscapes(new TerminalSafeEscapes()).build();
+
   private JsonReport() {}
 
   public static String render(ReportModel model) {
-    JsonWriter json = new JsonWriter().beginObject();
-    json.name("format_version").value(FORMAT_VERSION);
+    StringWriter text = new StringWriter(16 * 1024);
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      json.setPrettyPrinter(prettyPrinter());
+      write(json, model);
+    } catch (IOException impossible) {
+      // A StringWriter does not fail; the generator throws only for misplaced calls.
+      throw new UncheckedIOException(impossible);
+    }
+    return text.append('\n').toString();
+  }
+
+  private static void write(JsonGenerator json, ReportModel model) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("format_version", FORMAT_VERSION);
     recording(json, model.recording());
     ReportModel.Settings settings = model.settings();
-    json.name("settings").beginObject();
-    json.name("blocking_threshold_seconds")
-        .rawNumber(HumanUnits.seconds(settings.blockingThresholdNanos()));
-    json.name("pinned_threshold_seconds")
-        .rawNumber(HumanUnits.seconds(settings.pinnedThresholdNanos()));
-    json.name("top").value(settings.top());
-    json.endObject();
+    json.writeObjectFieldStart("settings");
+    seconds(json, "blocking_threshold_seconds", settings.blockingThresholdNanos());
+    seconds(json, "pinned_threshold_seconds", settings.pinnedThresholdNanos());
+    json.writeNumberField("top", settings.top());
+    json.writeEndObject();
 
-    json.name("threads").beginObject();
+    json.writeObjectFieldStart("threads");
     for (ThreadKind kind : ThreadKind.values()) {
       ReportModel.ThreadSummary threads = model.threads(kind);
-      json.name(TextReport.name(kind)).beginObject();
+      json.writeObjectFieldStart(TextReport.name(kind));
       // null, not 0, when the recording has no start or end of this kind: see "notes".
-      json.name("started");
-      countOrNull(json, threads, threads.started());
-      json.name("ended");
-      countOrNull(json, threads, threads.ended());
-      json.name("live_at_end");
-      countOrNull(json, threads, threads.liveAtEnd());
-      durations(json.name("lifetimes"), threads.lifetimes());
-      json.endObject();
+      countOrNull(json, "started", threads, threads.started());
+      countOrNull(json, "ended", threads, threads.ended());
+      countOrNull(json, "live_at_end", threads, threads.liveAtEnd());
+      durations(json, "lifetimes", threads.lifetimes());
+      json.writeEndObject();
     }
-    json.endObject();
+    json.writeEndObject();
 
-    json.name("blocking_by_kind").beginArray();
+    json.writeArrayFieldStart("blocking_by_kind");
     for (ReportModel.BlockingSummary row : model.blockingByKind()) {
-      json.beginObject();
-      json.name("kind").value(row.kind().label());
-      json.name("threads").value(TextReport.name(row.threadKind()));
-      durations(json.name("durations"), row.durations());
-      json.endObject();
+      json.writeStartObject();
+      json.writeStringField("kind", row.kind().label());
+      json.writeStringField("threads", TextReport.name(row.threadKind()));
+      durations(json, "durations", row.durations());
+      json.writeEndObject();
     }
-    json.endArray();
+    json.writeEndArray();
 
-    json.name("top_blocking").beginArray();
+    json.writeArrayFieldStart("top_blocking");
     for (ReportModel.BlockedRow row : model.topBlocking()) {
-      json.beginObject();
-      json.name("kind").value(row.kind().label());
-      json.name("threads").value(TextReport.name(row.threadKind()));
-      json.name("class").value(row.className());
-      durations(json.name("durations"), row.durations());
-      json.endObject();
+      json.writeStartObject();
+      json.writeStringField("kind", row.kind().label());
+      json.writeStringField("threads", TextReport.name(row.threadKind()));
+      json.writeStringField("class", row.className());
+      durations(json, "durations", row.durations());
+      json.writeEndObject();
     }
-    json.endArray();
+    json.writeEndArray();
 
-    json.name("pinning").beginArray();
+    json.writeArrayFieldStart("pinning");
     for (ReportModel.PinnedRow row : model.pinning()) {
-      json.beginObject();
-      json.name("reason").value(row.reason());
-      json.name("site").value(row.site());
-      durations(json.name("durations"), row.durations());
-      json.endObject();
+      json.writeStartObject();
+      json.writeStringField("reason", row.reason());
+      json.writeStringField("site", row.site());
+      durations(json, "durations", row.durations());
+      json.writeEndObject();
     }
-    json.endArray();
+    json.writeEndArray();
 
-    json.name("live_by_site");
     if (model.liveBySite().isEmpty()) {
-      json.nullValue();
+      json.writeNullField("live_by_site");
     } else {
-      json.beginArray();
+      json.writeArrayFieldStart("live_by_site");
       for (ReportModel.LiveSite site : model.liveBySite().get()) {
-        json.beginObject();
-        json.name("site").value(site.site());
-        json.name("threads").value(TextReport.name(site.kind()));
-        json.name("live").value(site.live());
-        json.endObject();
+        json.writeStartObject();
+        json.writeStringField("site", site.site());
+        json.writeStringField("threads", TextReport.name(site.kind()));
+        json.writeNumberField("live", site.live());
+        json.writeEndObject();
       }
-      json.endArray();
+      json.writeEndArray();
     }
 
     timeline(json, model);
     growth(json, model.growth());
-    json.name("notes").beginArray();
-    model.notes().forEach(json::value);
-    json.endArray();
-    return json.endObject().text();
-  }
-
-  private static void recording(JsonWriter json, ReportModel.Recording recording) {
-    json.name("recording").beginObject();
-    json.name("file").value(recording.file());
-    json.name("size_bytes").value(recording.sizeBytes());
-    json.name("chunks").value(recording.chunks());
-    json.name("start_time").value(time(recording.startEpochNanos()));
-    json.name("end_time").value(time(recording.endEpochNanos()));
-    json.name("duration_seconds").rawNumber(HumanUnits.seconds(recording.durationNanos()));
-    json.name("events_read").beginObject();
-    for (Map.Entry<String, Long> events : recording.eventsByName().entrySet()) {
-      json.name(events.getKey()).value(events.getValue());
+    json.writeArrayFieldStart("notes");
+    for (String note : model.notes()) {
+      json.writeString(note);
     }
-    json.endObject();
-    json.name("events_below_threshold").value(recording.eventsBelowThreshold());
-    json.name("events_analyzed").value(recording.eventsAnalyzed());
-    json.endObject();
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void timeline(JsonWriter json, ReportModel model) {
+  private static void recording(JsonGenerator json, ReportModel.Recording recording)
+      throws IOException {
+    json.writeObjectFieldStart("recording");
+    json.writeStringField("file", recording.file());
+    json.writeNumberField("size_bytes", recording.sizeBytes());
+    json.writeNumberField("chunks", recording.chunks());
+    json.writeStringField("start_time", time(recording.startEpochNanos()));
+    json.writeStringField("end_time", time(recording.endEpochNanos()));
+    seconds(json, "duration_seconds", recording.durationNanos());
+    json.writeObjectFieldStart("events_read");
+    for (Map.Entry<String, Long> events : recording.eventsByName().entrySet()) {
+      json.writeNumberField(events.getKey(), events.getValue());
+    }
+    json.writeEndObject();
+    json.writeNumberField("events_below_threshold", recording.eventsBelowThreshold());
+    json.writeNumberField("events_analyzed", recording.eventsAnalyzed());
+    json.writeEndObject();
+  }
+
+  private static void timeline(JsonGenerator json, ReportModel model) throws IOException {
     Timeline timeline = model.timeline();
-    json.name("timeline").beginObject();
-    json.name("bucket_seconds").rawNumber(HumanUnits.seconds(timeline.bucketNanos()));
-    json.name("buckets").beginArray();
+    json.writeObjectFieldStart("timeline");
+    seconds(json, "bucket_seconds", timeline.bucketNanos());
+    json.writeArrayFieldStart("buckets");
     for (Timeline.Bucket bucket : timeline.buckets()) {
-      json.beginObject();
-      json.name("start_offset_seconds")
-          .rawNumber(
-              HumanUnits.seconds(bucket.startEpochNanos() - model.recording().startEpochNanos()));
+      json.writeStartObject();
+      seconds(
+          json,
+          "start_offset_seconds",
+          bucket.startEpochNanos() - model.recording().startEpochNanos());
       for (ThreadKind kind : ThreadKind.values()) {
         Timeline.Counts counts = bucket.of(kind);
-        json.name(TextReport.name(kind)).beginObject();
-        json.name("started").value(counts.started());
-        json.name("ended").value(counts.ended());
-        json.name("live").value(counts.live());
-        json.endObject();
+        json.writeObjectFieldStart(TextReport.name(kind));
+        json.writeNumberField("started", counts.started());
+        json.writeNumberField("ended", counts.ended());
+        json.writeNumberField("live", counts.live());
+        json.writeEndObject();
       }
-      json.endObject();
+      json.writeEndObject();
     }
-    json.endArray();
-    json.endObject();
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static void growth(JsonWriter json, List<Growth> growths) {
-    json.name("growth").beginObject();
+  private static void growth(JsonGenerator json, List<Growth> growths) throws IOException {
+    json.writeObjectFieldStart("growth");
     for (Growth growth : growths) {
-      json.name(TextReport.name(growth.kind())).beginObject();
-      json.name("verdict").value(growth.verdict().label());
-      json.name("quarter_ends").beginArray();
-      growth.quarterEnds().forEach(json::value);
-      json.endArray();
-      json.name("growth_per_second").value(growth.growthPerSecond());
-      json.endObject();
-    }
-    json.endObject();
-  }
-
-  private static void countOrNull(JsonWriter json, ReportModel.ThreadSummary threads, long count) {
-    if (threads.seen()) {
-      json.value(count);
-    } else {
-      json.nullValue();
-    }
-  }
-
-  private static void durations(JsonWriter json, DurationSummary durations) {
-    json.beginObject();
-    json.name("count").value(durations.count());
-    json.name("total_seconds").rawNumber(HumanUnits.seconds(durations.totalNanos()));
-    json.name("p50_seconds").rawNumber(HumanUnits.seconds(durations.p50Nanos()));
-    json.name("p99_seconds").rawNumber(HumanUnits.seconds(durations.p99Nanos()));
-    json.name("max_seconds").rawNumber(HumanUnits.seconds(durations.maxNanos()));
-    json.name("bins").beginArray();
-    for (DurationSummary.Bin bin : durations.bins()) {
-      json.beginObject();
-      json.name("from_seconds").rawNumber(HumanUnits.seconds(bin.lowerNanos()));
-      json.name("to_seconds");
-      if (bin.upperNanos() == Long.MAX_VALUE) {
-        json.nullValue();
-      } else {
-        json.rawNumber(HumanUnits.seconds(bin.upperNanos()));
+      json.writeObjectFieldStart(TextReport.name(growth.kind()));
+      json.writeStringField("verdict", growth.verdict().label());
+      json.writeArrayFieldStart("quarter_ends");
+      for (long live : growth.quarterEnds()) {
+        json.writeNumber(live);
       }
-      json.name("count").value(bin.count());
-      json.endObject();
+      json.writeEndArray();
+      json.writeFieldName("growth_per_second");
+      decimal(json, growth.growthPerSecond());
+      json.writeEndObject();
     }
-    json.endArray();
-    json.endObject();
+    json.writeEndObject();
+  }
+
+  private static void countOrNull(
+      JsonGenerator json, String name, ReportModel.ThreadSummary threads, long count)
+      throws IOException {
+    if (threads.seen()) {
+      json.writeNumberField(name, count);
+    } else {
+      json.writeNullField(name);
+    }
+  }
+
+  private static void durations(JsonGenerator json, String name, DurationSummary durations)
+      throws IOException {
+    json.writeObjectFieldStart(name);
+    json.writeNumberField("count", durations.count());
+    seconds(json, "total_seconds", durations.totalNanos());
+    seconds(json, "p50_seconds", durations.p50Nanos());
+    seconds(json, "p99_seconds", durations.p99Nanos());
+    seconds(json, "max_seconds", durations.maxNanos());
+    json.writeArrayFieldStart("bins");
+    for (DurationSummary.Bin bin : durations.bins()) {
+      json.writeStartObject();
+      seconds(json, "from_seconds", bin.lowerNanos());
+      if (bin.upperNanos() == Long.MAX_VALUE) {
+        json.writeNullField("to_seconds");
+      } else {
+        seconds(json, "to_seconds", bin.upperNanos());
+      }
+      json.writeNumberField("count", bin.count());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  // Exact decimal seconds from whole nanoseconds ("0.15", not "0.15000000000000002").
+  private static void seconds(JsonGenerator json, String name, long nanos) throws IOException {
+    json.writeFieldName(name);
+    json.writeNumber(HumanUnits.seconds(nanos));
+  }
+
+  /**
+   * A finite number as the shortest decimal that reads back the same; NaN and infinities, which
+   * JSON lacks, as {@code null}.
+   */
+  private static void decimal(JsonGenerator json, double value) throws IOException {
+    if (Double.isFinite(value)) {
+      json.writeNumber(new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString());
+    } else {
+      json.writeNull();
+    }
   }
 
   private static String time(long epochNanos) {
     return Instant.ofEpochSecond(0, epochNanos).toString();
+  }
+
+  // {"name": value}, members and array elements one per line, two spaces deep.
+  private static DefaultPrettyPrinter prettyPrinter() {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withArrayValueSpacing(Separators.Spacing.NONE)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+    printer.indentObjectsWith(indenter);
+    printer.indentArraysWith(indenter);
+    return printer;
+  }
+
+  /** JSON's escapes plus those that keep a terminal, a JavaScript parser and UTF-8 safe. */
+  private static final class TerminalSafeEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+    TerminalSafeEscapes() {
+      ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int c) {
+      boolean escape =
+          (c >= 0x80 && c <= 0x9F)
+              || c == 0x2028
+              || c == 0x2029
+              || (c >= 0x202A && c <= 0x202E)
+              || (c >= 0x2066 && c <= 0x2069)
+              || c == 0x200E
+              || c == 0x200F
+              || c == 0x061C
+              || Character.isSurrogate((char) c);
+      return escape ? new SerializedString(String.format("\\u%04X", c)) : null;
+    }
   }
 }

@@ -303,7 +303,9 @@ final class SvgCharts {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
+        // Controls are not allowed in HTML text (C1 and DEL included); a space keeps the layout.
+        default ->
+            out.append((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) ? ' ' : c);
       }
     }
     return out.toString();

@@ -43,7 +43,7 @@ public final class TextReport {
 
   private static void header(StringBuilder text, ReportModel model) {
     ReportModel.Recording recording = model.recording();
-    text.append("jfr-threads analyze: ").append(recording.file());
+    text.append("jfr-threads analyze: ").append(TerminalText.escape(recording.file()));
     if (recording.sizeBytes() >= 0) {
       text.append(" (").append(HumanUnits.bytes(recording.sizeBytes()));
       if (recording.chunks() > 0) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An aligned plain-text table: text columns to the left, numbers to the right, two spaces between.
  * One column may be marked as the one to shorten (from the left, keeping the end of a class name)
- * when the table would be wider than the page.
+ * when the table would be wider than the page. Control characters in cells are escaped ({@link
+ * TerminalText}): cells hold names from the recording.
  */
 final class TextTable {
 
@@ -38,7 +39,11 @@ final class TextTable {
       throw new IllegalArgumentException(
           cells.length + ": illegal cell count. Expecting " + headers.length + ".");
     }
-    rows.add(cells.clone());
+    String[] printable = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      printable[i] = TerminalText.escape(cells[i]);
+    }
+    rows.add(printable);
     return this;
   }
 

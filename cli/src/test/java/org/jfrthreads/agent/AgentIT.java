@@ -227,7 +227,8 @@ class AgentIT {
 
   /**
    * An application that uses its own, older, Prometheus model, HdrHistogram, SLF4J (with its simple
-   * binding) and picocli, watched by the agent: each side sees its own versions and both work.
+   * binding), picocli and Jackson, watched by the agent: each side sees its own versions and both
+   * work.
    */
   @Test
   void theApplicationKeepsItsOwnLibraryVersionsAndTheAgentWorksBesideThem(@TempDir Path clashApp)
@@ -241,6 +242,7 @@ class AgentIT {
         .extracting(jar -> jar.getFileName().toString())
         .containsExactly(
             "HdrHistogram-2.1.12.jar",
+            "jackson-core-2.17.2.jar",
             "picocli-4.6.2.jar",
             "prometheus-metrics-model-1.3.10.jar",
             "slf4j-api-1.7.36.jar",
@@ -267,7 +269,8 @@ class AgentIT {
               "app: HdrHistogram from HdrHistogram-2.1.12.jar, p50 42; Prometheus model from"
                   + " prometheus-metrics-model-1.3.10.jar, scraped app_requests 7.0; SLF4J from"
                   + " slf4j-api-1.7.36.jar, bound to org.slf4j.impl.SimpleLoggerFactory; picocli"
-                  + " 4.6.2 from picocli-4.6.2.jar");
+                  + " 4.6.2 from picocli-4.6.2.jar; Jackson 2.17.2 from jackson-core-2.17.2.jar,"
+                  + " wrote {\"app\":7}");
       assertThat(metrics).contains("jvm_thread_started_total{virtual=\"false\"}");
       assertThat(child.stop(TIMEOUT)).isZero();
       assertThat(child.stderr())
@@ -292,10 +295,13 @@ class AgentIT {
 
   private static final String CLASH_APP =
       """
+      import com.fasterxml.jackson.core.JsonFactory;
+      import com.fasterxml.jackson.core.JsonGenerator;
       import io.prometheus.metrics.model.registry.PrometheusRegistry;
       import io.prometheus.metrics.model.snapshots.CounterSnapshot;
       import io.prometheus.metrics.model.snapshots.Labels;
       import io.prometheus.metrics.model.snapshots.MetricMetadata;
+      import java.io.StringWriter;
       import java.nio.file.Path;
       import java.util.List;
       import org.HdrHistogram.Histogram;
@@ -312,13 +318,22 @@ class AgentIT {
               List.of(new CounterSnapshot.CounterDataPointSnapshot(7, Labels.EMPTY, null, 0))));
           CounterSnapshot counter = (CounterSnapshot) registry.scrape().get(0);
           LoggerFactory.getLogger(ClashApp.class).info("the application's own log");
+          JsonFactory jackson = new JsonFactory();
+          StringWriter json = new StringWriter();
+          try (JsonGenerator generator = jackson.createGenerator(json)) {
+            generator.writeStartObject();
+            generator.writeNumberField("app", 7);
+            generator.writeEndObject();
+          }
           System.out.println("app: HdrHistogram from " + jar(Histogram.class)
               + ", p50 " + histogram.getValueAtPercentile(50)
               + "; Prometheus model from " + jar(PrometheusRegistry.class)
               + ", scraped " + counter.getMetadata().getName() + " " + counter.getDataPoints().get(0).getValue()
               + "; SLF4J from " + jar(LoggerFactory.class)
               + ", bound to " + LoggerFactory.getILoggerFactory().getClass().getName()
-              + "; picocli " + CommandLine.VERSION + " from " + jar(CommandLine.class));
+              + "; picocli " + CommandLine.VERSION + " from " + jar(CommandLine.class)
+              + "; Jackson " + jackson.version() + " from " + jar(JsonFactory.class)
+              + ", wrote " + json);
           while (System.in.read() != -1) { }
         }
 

@@ -2,11 +2,17 @@ package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import jdk.jfr.Recording;
+import org.jfrthreads.cli.AnalyzeCommand;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +103,21 @@ class AnalyzeBadInputTest {
   }
 
   @Test
+  void aDamagedChunkHeaderIsCorruptNotARecordingWithoutThreadEvents() throws Exception {
+    Path damaged = dir.resolve("damaged-header.jfr");
+    byte[] bytes = whole.clone();
+    Arrays.fill(bytes, 56, 64, (byte) 0); // the header's ticks per second
+    Files.write(damaged, bytes);
+
+    assertBadInput(
+        Analyze.run(damaged.toString()),
+        damaged
+            + " is corrupt: chunk 1 (at byte 0) has, at byte 56, a clock of 0 ticks a second:"
+            + " record it again, or read a copy that is known to be whole. A damaged recording is"
+            + " not read in part.");
+  }
+
+  @Test
   void aRecordingWithoutThreadEventsIsRefusedWithHowToRecordThem() throws Exception {
     Path file = dir.resolve("no-thread-events.jfr");
     try (Recording recording = new Recording()) {
@@ -126,6 +147,51 @@ class AnalyzeBadInputTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .startsWith("jfr-threads analyze: " + output + ": cannot write the report (");
+  }
+
+  @Test
+  void anOutputThatIsTheRecordingIsRefusedAndTheRecordingKept() throws Exception {
+    Path file = dir.resolve("kept.jfr");
+    Path link = dir.resolve("kept-link.jfr");
+    Path hardLink = dir.resolve("kept-hard-link.jfr");
+    Files.write(file, whole);
+    Files.createSymbolicLink(link, file);
+    Files.createLink(hardLink, file);
+
+    for (Path output : new Path[] {file, link, hardLink, dir.resolve(".").resolve("kept.jfr")}) {
+      assertBadInput(
+          Analyze.run(file.toString(), "--output", output.toString()),
+          output
+              + ": --output names the recording itself, which the report would overwrite: give"
+              + " another file.");
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(whole);
+  }
+
+  @Test
+  void aReportThatStandardOutputCannotTakeFailsWithOneLine() throws Exception {
+    Path file = dir.resolve("whole-for-stdout.jfr");
+    Files.write(file, whole);
+    OutputStream closed =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("Bad file descriptor");
+          }
+        };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exitCode =
+        AnalyzeCommand.run(
+            new String[] {file.toString()},
+            new PrintStream(closed, false, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "jfr-threads analyze: cannot write the report to standard output (closed, or the disk"
+                + " is full): write it to a file with --output FILE.\n");
   }
 
   @Test

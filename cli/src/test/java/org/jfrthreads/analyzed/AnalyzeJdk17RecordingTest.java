@@ -1,7 +1,7 @@
 package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jfrthreads.report.TinyJson.at;
+import static org.jfrthreads.report.ReportJson.at;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jfrthreads.report.TinyJson;
+import org.jfrthreads.report.ReportJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +113,7 @@ class AnalyzeJdk17RecordingTest {
 
   @Test
   void theJsonReportHasNoVirtualThreadsAndTheContendedMonitor() {
-    Object json = TinyJson.parse(Analyze.run(recording.toString(), "--format", "json").out());
+    Object json = ReportJson.parse(Analyze.run(recording.toString(), "--format", "json").out());
 
     assertThat(at(json, "threads", "virtual", "started")).as("absent, not zero").isNull();
     assertThat(at(json, "threads", "virtual", "live_at_end")).isNull();

@@ -1,7 +1,7 @@
 package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jfrthreads.report.TinyJson.at;
+import static org.jfrthreads.report.ReportJson.at;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.Recording;
-import org.jfrthreads.report.TinyJson;
+import org.jfrthreads.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class AnalyzeReportTest {
   void theJsonReportHoldsTheKnownFiguresAndParsesBack() {
     Analyze result = Analyze.run(recording.toString(), "--format", "json");
     assertThat(result.exitCode()).as(result.err()).isZero();
-    Object json = TinyJson.parse(result.out());
+    Object json = ReportJson.parse(result.out());
     BigDecimal highSeconds = (BigDecimal) at(json, "recording", "duration_seconds");
 
     assertThat(at(json, "format_version")).isEqualTo(BigDecimal.ONE);
@@ -111,7 +111,7 @@ class AnalyzeReportTest {
 
   @Test
   void theTimelineAddsUpToTheThreadCounts() {
-    Object json = TinyJson.parse(Analyze.run(recording.toString(), "--format", "json").out());
+    Object json = ReportJson.parse(Analyze.run(recording.toString(), "--format", "json").out());
     List<?> buckets = (List<?>) at(json, "timeline", "buckets");
     assertThat(buckets).isNotEmpty().hasSizeLessThanOrEqualTo(240);
 
@@ -158,7 +158,7 @@ class AnalyzeReportTest {
   @Test
   void aHigherThresholdLeavesShorterEventsOutAndSaysSo() {
     Object json =
-        TinyJson.parse(
+        ReportJson.parse(
             Analyze.run(recording.toString(), "--format", "json", "--threshold", "1s").out());
 
     // Other tests' threads may have blocked longer than a second; the known 150 ms is left out.

@@ -1,7 +1,7 @@
 package org.jfrthreads.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jfrthreads.report.TinyJson.at;
+import static org.jfrthreads.report.ReportJson.at;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -54,6 +54,61 @@ class ReportRenderingTest {
             """);
   }
 
+  // An escape sequence that sets the window title, a bell, a forged report line and a
+  // right-to-left override, as a crafted recording could hold them in a class or site name.
+  private static final String HOSTILE =
+      "com.evil.\u001B]0;owned\u0007Name\nFORGED 0 threads\r\u009B2J\u202Egnp.exe\u007F";
+
+  @Test
+  void controlCharactersFromTheRecordingAreEscapedInTheTextReport() {
+    ReportModel model =
+        model(Optional.of(List.of(new ReportModel.LiveSite(HOSTILE, ThreadKind.PLATFORM, 2))));
+
+    String text = TextReport.render(model);
+
+    assertThat(text)
+        .contains(
+            "com.evil.\\u001B]0;owned\\u0007Name\\nFORGED 0 threads\\r\\u009B2J\\u202Egnp.exe\\u007F");
+    assertThat(text.lines()).noneMatch(line -> line.startsWith("FORGED"));
+    assertThat(text.chars().filter(c -> c != '\n').filter(ReportRenderingTest::isControl))
+        .as("control characters in the text report")
+        .isEmpty();
+  }
+
+  @Test
+  void controlCharactersFromTheRecordingAreEscapedInJsonAndHtml() {
+    ReportModel model =
+        model(Optional.of(List.of(new ReportModel.LiveSite(HOSTILE, ThreadKind.PLATFORM, 2))));
+
+    String json = JsonReport.render(model);
+    String html = HtmlReport.render(model);
+
+    assertThat(at(ReportJson.parse(json), "live_by_site", 0, "site")).isEqualTo(HOSTILE);
+    assertThat(json.chars().filter(c -> c != '\n').filter(ReportRenderingTest::isControl))
+        .as("raw control characters in the JSON report")
+        .isEmpty();
+    assertThat(json)
+        .contains("\\u001B]0;owned\\u0007Name\\nFORGED", "\\u009B2J\\u202Egnp.exe\\u007F");
+    assertThat(html).contains("com.evil. ]0;owned Name\nFORGED 0 threads  2J");
+    assertThat(html.chars().filter(c -> c != '\n').filter(ReportRenderingTest::isControl))
+        .as("control characters in the HTML report")
+        .isEmpty();
+  }
+
+  @Test
+  void jsonStringsSurviveQuotesBackslashesAndCharactersOutsideTheBasicPlane() {
+    String nasty = "a\"b\\c/d\u00e9\uD83D\uDE00\u2028";
+    ReportModel model =
+        model(Optional.of(List.of(new ReportModel.LiveSite(nasty, ThreadKind.PLATFORM, 2))));
+
+    assertThat(at(ReportJson.parse(JsonReport.render(model)), "live_by_site", 0, "site"))
+        .isEqualTo(nasty);
+  }
+
+  private static boolean isControl(int c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
+  }
+
   @Test
   void liveThreadsBySiteAreShownInEveryFormatWhenTheModelHasThem() {
     ReportModel model =
@@ -69,7 +124,7 @@ class ReportRenderingTest {
                 + "  com.example.Pool.grow  platform     2\n");
     assertThat(HtmlReport.render(model))
         .contains("Live threads at the end by creation site", "com.example.Pool.grow");
-    Object json = TinyJson.parse(JsonReport.render(model));
+    Object json = ReportJson.parse(JsonReport.render(model));
     assertThat(at(json, "live_by_site", 0))
         .isEqualTo(
             Map.of(
@@ -85,7 +140,7 @@ class ReportRenderingTest {
   void withoutThemTheJsonSaysNullAndTheTextLeavesTheSectionOut() {
     ReportModel model = model(Optional.empty());
 
-    assertThat(at(TinyJson.parse(JsonReport.render(model)), "live_by_site")).isNull();
+    assertThat(at(ReportJson.parse(JsonReport.render(model)), "live_by_site")).isNull();
     assertThat(TextReport.render(model)).doesNotContain("CREATION SITE");
   }
 

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Checks that a file is a whole JFR recording before it is read.
+ * Checks that a file is a whole, undamaged JFR recording before it is read.
  *
- * <p>{@code EventStream.openFile} accepts any file, and a recording cut short (a copy that did not
- * finish, a JVM killed while writing) is read up to the cut without a word. Walking the chunk
- * headers costs one small read per chunk and turns both cases into a clear message.
+ * <p>{@code EventStream.openFile} accepts any file: a recording cut short (a copy that did not
+ * finish, a JVM killed while writing) is read up to the cut, and a damaged one is read in part, all
+ * without a word. Walking the chunk headers finds the first case; {@link ChunkStructure} walks each
+ * chunk's records for the second. The walk reads the whole file once more, at the speed of the
+ * disk, before JFR reads it.
  */
 final class RecordingFileCheck {
 
@@ -26,6 +30,7 @@ final class RecordingFileCheck {
   static void check(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
       long size = channel.size();
+      List<Long> chunks = new ArrayList<>();
       ByteBuffer header = ByteBuffer.allocate(HEADER_PREFIX_BYTES);
       long position = 0;
       while (position < size) {
@@ -53,12 +58,48 @@ final class RecordingFileCheck {
                   + " (a copy that did not finish, or a JVM stopped while writing):"
                   + " record it again, or dump it with jcmd <pid> JFR.dump.");
         }
+        if (chunkSize < ChunkStructure.HEADER_BYTES) {
+          throw new ThreadEventSourceException(
+              corrupt(file, chunks.size() + 1, position, position + 8)
+                  + "a chunk of "
+                  + chunkSize
+                  + " bytes, smaller than its header"
+                  + WHAT_TO_DO);
+        }
+        chunks.add(position);
         position += chunkSize;
       }
       if (size == 0) {
         throw notARecording(file);
       }
+      RecordingBytes bytes = new RecordingBytes(channel);
+      for (int i = 0; i < chunks.size(); i++) {
+        long start = chunks.get(i);
+        long end = i + 1 < chunks.size() ? chunks.get(i + 1) : size;
+        try {
+          ChunkStructure.check(bytes, start, end - start);
+        } catch (RecordingDamage damage) {
+          throw new ThreadEventSourceException(
+              corrupt(file, i + 1, start, damage.offset()) + damage.problem() + WHAT_TO_DO);
+        }
+      }
     }
+  }
+
+  private static final String WHAT_TO_DO =
+      ": record it again, or read a copy that is known to be whole. A damaged recording is not"
+          + " read in part.";
+
+  // "app.jfr is corrupt: chunk 2 (at byte 4096) has, at byte 5000, "
+  private static String corrupt(Path file, int chunk, long chunkStart, long offset) {
+    return file
+        + " is corrupt: chunk "
+        + chunk
+        + " (at byte "
+        + chunkStart
+        + ") has, at byte "
+        + offset
+        + ", ";
   }
 
   private static ThreadEventSourceException notARecording(Path file) {

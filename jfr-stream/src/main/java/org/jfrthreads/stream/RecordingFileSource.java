@@ -25,6 +25,14 @@ final class RecordingFileSource extends EventStreamSource {
       throw new ThreadEventSourceException(
           file + ": no such readable file: give the path of a .jfr recording.");
     }
+    // A FIFO or a device would be read for ever (or until the heap is full): only a file whose
+    // end is known can be checked and read.
+    if (!Files.isRegularFile(file)) {
+      throw new ThreadEventSourceException(
+          file
+              + " is not a regular file (a pipe, a device or a socket): give the path of a .jfr"
+              + " recording file; save a stream to a file first.");
+    }
     try {
       RecordingFileCheck.check(file);
       return EventStream.openFile(file);

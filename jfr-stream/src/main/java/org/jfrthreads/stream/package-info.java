@@ -8,6 +8,10 @@
  * jdk.ThreadPark}, {@code jdk.ThreadSleep}, {@code jdk.VirtualThreadPinned}) into {@link
  * org.jfrthreads.stream.ThreadEvent} records; no {@code RecordedEvent} leaves the package.
  *
+ * <p>A recording file is checked before JFR reads it: only a regular file, whole chunks, and a
+ * structure that holds (see {@code ChunkStructure}); a damaged file is refused with the chunk and
+ * the byte, never read in part.
+ *
  * <h2>Conventions</h2>
  *
  * <ul>

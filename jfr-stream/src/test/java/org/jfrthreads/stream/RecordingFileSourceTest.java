@@ -2,15 +2,19 @@ package org.jfrthreads.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +27,33 @@ class RecordingFileSourceTest {
     assertThatThrownBy(() -> start(dir))
         .isInstanceOf(ThreadEventSourceException.class)
         .hasMessage(dir + " is a directory: give the path of one .jfr recording file.");
+  }
+
+  @Test
+  void aFifoIsRefusedInsteadOfWaitedOnForEver() throws Exception {
+    Path fifo = dir.resolve("recording.jfr");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    // Opening a FIFO for reading waits for a writer: without the check, this never returns.
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> start(fifo))
+                .isInstanceOf(ThreadEventSourceException.class)
+                .hasMessage(
+                    fifo
+                        + " is not a regular file (a pipe, a device or a socket): give the path"
+                        + " of a .jfr recording file; save a stream to a file first."));
+  }
+
+  @Test
+  void aDeviceIsRefused() {
+    Path zero = Path.of("/dev/zero");
+
+    assertThatThrownBy(() -> start(zero))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith("/dev/zero is not a regular file");
   }
 
   @Test
@@ -63,6 +94,98 @@ class RecordingFileSourceTest {
                 + bytes.length * 2 / 3
                 + " inside a chunk that starts at byte 0 (a copy that did not finish, or a JVM"
                 + " stopped while writing): record it again, or dump it with jcmd <pid> JFR.dump.");
+  }
+
+  @Test
+  void aChunkHeaderMarkedUnfinishedIsRefusedInsteadOfAwaitedForEver() throws Exception {
+    byte[] bytes = Files.readAllBytes(record(dir.resolve("whole.jfr")));
+    bytes[64] = (byte) 255; // the state JFR's writer sets while it updates the header
+    Path damaged = Files.write(dir.resolve("unfinished.jfr"), bytes);
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> start(damaged))
+                .isInstanceOf(ThreadEventSourceException.class)
+                .hasMessage(
+                    damaged
+                        + " is corrupt: chunk 1 (at byte 0) has, at byte 64, a header state 255"
+                        + " instead of 0 (finished): record it again, or read a copy that is known"
+                        + " to be whole. A damaged recording is not read in part."));
+  }
+
+  @Test
+  void anEventSizeThatLeadsIntoAnotherRecordIsRefusedRatherThanReadOnFromThere() throws Exception {
+    byte[] bytes = Files.readAllBytes(record(dir.resolve("whole.jfr")));
+    int[] event = firstEvent(bytes);
+    assertThat(event[1] - event[0]).as("bytes of the size").isOne();
+    assertThat(bytes[event[0]]).isNotEqualTo((byte) 0x7F);
+    bytes[event[0]] = 0x7F; // 127 bytes: the next record would start inside another one
+    Path damaged = Files.write(dir.resolve("long-event.jfr"), bytes);
+
+    assertThatThrownBy(() -> start(damaged))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith(damaged + " is corrupt: chunk 1 (at byte 0) has, at byte ")
+        .hasMessageEndingWith(
+            ": record it again, or read a copy that is known to be whole. A damaged recording is"
+                + " not read in part.");
+  }
+
+  @Test
+  void anEventOfAnUnknownTypeIsRefusedRatherThanSkipped() throws Exception {
+    Path whole = record(dir.resolve("whole.jfr"));
+    byte[] bytes = Files.readAllBytes(whole);
+    Set<Long> eventTypes = new HashSet<>();
+    try (RecordingFile file = new RecordingFile(whole)) {
+      file.readEventTypes().forEach(type -> eventTypes.add(type.getId()));
+    }
+    long unknown = 2;
+    while (eventTypes.contains(unknown)) {
+      unknown++;
+    }
+    int[] event = firstEvent(bytes);
+    assertThat(unknown).isLessThan(128); // one byte, as the type it replaces
+    bytes[event[1]] = (byte) unknown;
+    Path damaged = Files.write(dir.resolve("unknown-type.jfr"), bytes);
+
+    assertThatThrownBy(() -> start(damaged))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith(
+            damaged
+                + " is corrupt: chunk 1 (at byte 0) has, at byte "
+                + event[0]
+                + ", a record of unknown type "
+                + unknown
+                + ": record it again");
+  }
+
+  /**
+   * Where the first event record of the first chunk starts (after the header and the pools), and
+   * where its type id does.
+   */
+  private static int[] firstEvent(byte[] bytes) {
+    int[] position = {68};
+    while (true) {
+      int start = position[0];
+      long size = varLong(bytes, position);
+      int typeAt = position[0];
+      long type = varLong(bytes, position);
+      if (type > 1) {
+        return new int[] {start, typeAt};
+      }
+      position[0] = start + (int) size;
+    }
+  }
+
+  private static long varLong(byte[] bytes, int[] position) {
+    long value = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = bytes[position[0]++];
+      value |= (b & 0x7FL) << shift;
+      if (b >= 0 || shift == 56) {
+        return value;
+      }
+    }
   }
 
   @Test
