@@ -65,6 +65,8 @@ public final class ThreadMetricsCollector implements MultiCollector {
   public static final String SERIES_OVERFLOW = "jfr_threads_series_overflow";
   public static final String STREAM_ERRORS = "jfr_threads_stream_errors";
   public static final String STREAM_UP = "jfr_threads_stream_up";
+  public static final String STREAM_RESTARTS = "jfr_threads_stream_restarts";
+  public static final String DATA_LOST = "jfr_threads_data_lost_bytes";
   public static final String DELIVERY_LAG = "jfr_threads_delivery_lag_seconds";
 
   private final Supplier<ThreadActivitySnapshot> activity;
@@ -113,6 +115,8 @@ public final class ThreadMetricsCollector implements MultiCollector {
         SERIES_OVERFLOW,
         STREAM_ERRORS,
         STREAM_UP,
+        STREAM_RESTARTS,
+        DATA_LOST,
         DELIVERY_LAG);
   }
 
@@ -267,6 +271,21 @@ public final class ThreadMetricsCollector implements MultiCollector {
         new GaugeSnapshot(
             new MetricMetadata(STREAM_UP, "1 while the JFR event stream delivers events, else 0."),
             List.of(gauge(source.running() ? 1 : 0, Labels.EMPTY))));
+    metrics.add(
+        new CounterSnapshot(
+            new MetricMetadata(
+                STREAM_RESTARTS,
+                "Times jfr-threads restarted its JFR recording after someone else stopped it or it"
+                    + " failed; events in between are missing."),
+            List.of(counter(source.restarts(), Labels.EMPTY))));
+    metrics.add(
+        new CounterSnapshot(
+            new MetricMetadata(
+                DATA_LOST,
+                "Bytes of events JFR reports as lost (jdk.DataLoss): its buffers were full, so"
+                    + " thread starts, ends and blocking in them are missing.",
+                Unit.BYTES),
+            List.of(counter(source.dataLostBytes(), Labels.EMPTY))));
     if (source.deliveryLagNanos() >= 0) {
       metrics.add(
           new GaugeSnapshot(

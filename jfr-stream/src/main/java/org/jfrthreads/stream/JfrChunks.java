@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import jdk.jfr.FlightRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +18,18 @@ import org.slf4j.LoggerFactory;
  * of the chunk it reads, as a {@code RecordedThread} with its boxed ids, plus those of the chunk
  * before, until it moves on. A chunk ends only when it reaches JFR's maximum chunk size (12 MB by
  * default) or a recording starts or stops; {@code RecordingStream.setMaxAge/setMaxSize} only decide
- * how long finished chunks stay on disk. Under virtual-thread churn a 12 MB chunk names about
- * 350,000 threads, and the parser held 81.5 MB after a million of them; with 1 MB chunks it held
- * about 7 MB ({@code benchmarks/RESULTS.md}, RetainedHeap). The heap it holds is then bounded by
- * the chunk size, whatever the number of threads ever seen.
+ * how long finished chunks stay on disk. With 12 MB chunks the parser held 81.5 MB after a million
+ * short virtual threads (about 510,000 {@code RecordedThread}s); with 1 MB chunks the pipeline
+ * stayed 3 to 20 MB above idle after each of ten waves of a million ({@code benchmarks/RESULTS.md},
+ * RetainedHeap; chunks overshoot 1 MB while the JVM is busy). The heap it holds is bounded by the
+ * chunk size, whatever the number of threads ever seen.
  *
  * <p>The maximum chunk size is a setting of the whole JVM ({@code jcmd PID JFR.configure
  * maxchunksize=...}): other recordings get 1 MB chunks too, which only means more, smaller files in
- * the repository. A size chosen at JVM start ({@code -XX:FlightRecorderOptions:maxchunksize=...})
- * is left as it is.
+ * the repository. It can be changed only before JFR starts (JDK 25 ignores it afterwards, without a
+ * word), so this runs before jfr-threads first touches JFR. A size chosen at JVM start ({@code
+ * -XX:FlightRecorderOptions:maxchunksize=...}) is left as it is, and so is JFR started before
+ * jfr-threads ({@code -XX:StartFlightRecording}, another library): a log line says so.
  */
 final class JfrChunks {
 
@@ -43,6 +47,13 @@ final class JfrChunks {
       return;
     }
     bounded = true;
+    if (FlightRecorder.isInitialized()) {
+      log.info(
+          "jfr-threads: JFR was started before jfr-threads, so its chunk size stays as it is;"
+              + " under heavy virtual-thread churn the heap JFR's parser holds grows with it."
+              + " Start the JVM with -XX:FlightRecorderOptions:maxchunksize=1M to bound it.");
+      return;
+    }
     String chosen = chosenAtStart();
     if (chosen.contains("maxchunksize")) {
       log.info(

@@ -52,6 +52,7 @@ final class LiveStreamSource extends EventStreamSource {
           "JDK Flight Recorder is not available in this JVM (started with -XX:-FlightRecorder, or a"
               + " JDK built without JFR): remove that option or run on a JDK that includes JFR.");
     }
+    JfrChunks.bound(); // before anything starts JFR: later, JFR keeps its chunk size
     if (!warned) {
       warned = true;
       warnOfMissingEventTypes(settings);
@@ -61,7 +62,6 @@ final class LiveStreamSource extends EventStreamSource {
         FlightRecorder.addListener(stateListener);
         listening = true;
       }
-      JfrChunks.bound();
       RecordingStream stream = new RecordingStream();
       stream.setSettings(jfrSettings(settings));
       ours = findRecording(stream);
