@@ -86,10 +86,33 @@ abstract class EventStreamSource implements ThreadEventSource {
     return jfr;
   }
 
-  /** The settings the next stream is opened with. */
+  /** The settings in force: those the next stream opens with. */
   final ThreadEventSettings settings() {
     return settings;
   }
+
+  /**
+   * Changes the settings, from any thread: the running stream's recording records with them at once
+   * ({@link #applyToRecording}), and every stream opened later, a restarted one too, opens with
+   * them. The records of the running stream keep the thresholds and the virtual-thread events it
+   * was opened with ({@link RecordedEventMapper} reads them once).
+   *
+   * <p>This is the seam for a part that adjusts what is recorded while it runs (turning
+   * virtual-thread lifecycle events off, raising thresholds): it owns no copy of the settings, and
+   * a restart after someone stopped the recording never brings back older ones.
+   */
+  final void updateSettings(ThreadEventSettings updated) {
+    Objects.requireNonNull(updated, "settings");
+    synchronized (lifecycle) {
+      settings = updated;
+      if (stream != null && !closed) {
+        applyToRecording(stream, updated);
+      }
+    }
+  }
+
+  /** Makes a running stream's recording record with {@code settings}; by default, nothing to do. */
+  void applyToRecording(EventStream running, ThreadEventSettings settings) {}
 
   @Override
   public final void start(ThreadEventListener listener) {
@@ -239,17 +262,19 @@ abstract class EventStreamSource implements ThreadEventSource {
       failure = error;
     }
     counters.running(false);
+    boolean closedByUs;
+    synchronized (lifecycle) {
+      stream = null; // first: closing the stream below is not someone else's doing
+      closedByUs = closed;
+    }
     try {
       // A recording someone else only stopped would otherwise stay, holding its chunk files.
       opened.close();
     } catch (RuntimeException error) {
       log.debug("jfr-threads: closing an ended event stream: {}", error.toString());
     }
-    synchronized (lifecycle) {
-      stream = null;
-      if (closed) {
-        return null;
-      }
+    if (closedByUs) {
+      return null;
     }
     String cause = endCause;
     endCause = null;

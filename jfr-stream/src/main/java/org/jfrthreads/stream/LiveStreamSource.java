@@ -167,6 +167,12 @@ final class LiveStreamSource extends EventStreamSource {
     }
   }
 
+  // JFR applies new settings to a running recording at once.
+  @Override
+  void applyToRecording(EventStream running, ThreadEventSettings settings) {
+    ((RecordingStream) running).setSettings(jfrSettings(settings));
+  }
+
   @Override
   boolean live() {
     return true;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -204,6 +205,38 @@ class LiveStreamSourceTest {
       assertThat(ourRecording()).isNotEqualTo(firstRecording);
       assertThat(source.statistics().eventsReceived().get("jdk.ThreadEnd")).isPositive();
     }
+  }
+
+  @Test
+  void aRestartedRecordingRecordsWithTheSettingsInForceNotThoseOfTheStart() throws Exception {
+    ThreadEventSettings raised =
+        ThreadEventSettings.builder()
+            .blockingThreshold(Duration.ofMillis(50))
+            .virtualThreadLifecycle(false)
+            .build();
+    try (LiveStreamSource source = new LiveStreamSource(ThreadEventSettings.defaults())) {
+      source.start(event -> {});
+      source.updateSettings(raised);
+      assertThat(ourSettings()).isEqualTo(EventStreamSource.jfrSettings(raised));
+
+      ManagementFactory.getPlatformMXBean(FlightRecorderMXBean.class).stopRecording(ourRecording());
+      poll("a restart", () -> source.statistics().restarts() == 1 && source.statistics().running());
+
+      assertThat(source.settings()).isSameAs(raised);
+      assertThat(ourSettings())
+          .isEqualTo(EventStreamSource.jfrSettings(raised))
+          .containsEntry("jdk.ThreadPark#threshold", "50000000 ns")
+          .doesNotContainKey("jdk.VirtualThreadStart#enabled");
+    }
+  }
+
+  private static Map<String, String> ourSettings() {
+    long id = ourRecording();
+    return FlightRecorder.getFlightRecorder().getRecordings().stream()
+        .filter(r -> r.getId() == id)
+        .findFirst()
+        .orElseThrow()
+        .getSettings();
   }
 
   @Test
