@@ -53,8 +53,8 @@ abstract class EventStreamSource implements ThreadEventSource {
 
   /**
    * Opens a stream, applying {@code settings} where the stream records itself; called once per
-   * stream, under the source's lock, from {@link #start} and then from the dispatch thread for each
-   * restart.
+   * stream, from {@link #start} under the source's lock, then from the dispatch thread for each
+   * restart, never two at once.
    *
    * @throws ThreadEventSourceException naming the problem and the fix
    */
@@ -103,10 +103,17 @@ abstract class EventStreamSource implements ThreadEventSource {
    */
   final void updateSettings(ThreadEventSettings updated) {
     Objects.requireNonNull(updated, "settings");
+    EventStream running;
     synchronized (lifecycle) {
       settings = updated;
-      if (stream != null && !closed) {
-        applyToRecording(stream, updated);
+      running = closed ? null : stream;
+    }
+    // Outside the lock: JFR calls the source back holding its own lock, never the other way.
+    if (running != null) {
+      try {
+        applyToRecording(running, updated);
+      } catch (RuntimeException endedMeanwhile) {
+        // a stream opened after it reads the new settings by itself
       }
     }
   }
@@ -301,28 +308,32 @@ abstract class EventStreamSource implements ThreadEventSource {
       if (!awaitUnlessClosed(delay)) {
         return null;
       }
-      synchronized (lifecycle) {
-        if (closed) {
-          return null;
+      EventStream reopened;
+      try {
+        // Outside the lock: JFR calls the source back holding its own lock, never the other way.
+        reopened = openStream(listener);
+      } catch (RuntimeException error) {
+        counters.error(error);
+        delay = longer(delay);
+        if (errorLogDue()) {
+          log.warn(
+              "jfr-threads: cannot restart the recording of {}: {}. Trying again in {} s.",
+              description(),
+              error.getMessage(),
+              delay.toSeconds());
         }
-        try {
-          EventStream reopened = openStream(listener);
+        continue;
+      }
+      synchronized (lifecycle) {
+        if (!closed) {
           stream = reopened;
           counters.restarted();
           // up again once its recording runs: see recordingStarted()
           return reopened;
-        } catch (RuntimeException error) {
-          counters.error(error);
-          delay = longer(delay);
-          if (errorLogDue()) {
-            log.warn(
-                "jfr-threads: cannot restart the recording of {}: {}. Trying again in {} s.",
-                description(),
-                error.getMessage(),
-                delay.toSeconds());
-          }
         }
       }
+      reopened.close();
+      return null;
     }
   }
 

@@ -38,8 +38,8 @@ final class LiveStreamSource extends EventStreamSource {
   private final CountDownLatch firstRecording = new CountDownLatch(1);
   private final FlightRecorderListener stateListener = new StateListener();
   private volatile Recording ours; // the recording of the current stream
-  private boolean listening; // under the source's lock: open() is called with it held
-  private boolean warned; // under the source's lock
+  private boolean listening; // open() only: one call at a time
+  private boolean warned; // open() only
 
   LiveStreamSource(ThreadEventSettings settings) {
     super(settings);
