@@ -274,14 +274,14 @@ abstract class EventStreamSource implements ThreadEventSource {
       stream = null; // first: closing the stream below is not someone else's doing
       closedByUs = closed;
     }
+    if (closedByUs) {
+      return null; // close() closes it once stop() has returned
+    }
     try {
       // A recording someone else only stopped would otherwise stay, holding its chunk files.
       opened.close();
     } catch (RuntimeException error) {
       log.debug("jfr-threads: closing an ended event stream: {}", error.toString());
-    }
-    if (closedByUs) {
-      return null;
     }
     String cause = endCause;
     endCause = null;
