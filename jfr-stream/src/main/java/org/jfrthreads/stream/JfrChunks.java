@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * default) or a recording starts or stops; {@code RecordingStream.setMaxAge/setMaxSize} only decide
  * how long finished chunks stay on disk. With 12 MB chunks the parser held 81.5 MB after a million
  * short virtual threads (about 510,000 {@code RecordedThread}s); with 1 MB chunks the pipeline
- * stayed 3 to 20 MB above idle after each of ten waves of a million ({@code benchmarks/RESULTS.md},
+ * stayed 3 to 23 MB above idle after each of ten waves of a million ({@code benchmarks/RESULTS.md},
  * RetainedHeap; chunks overshoot 1 MB while the JVM is busy). The heap it holds is bounded by the
  * chunk size, whatever the number of threads ever seen.
  *
