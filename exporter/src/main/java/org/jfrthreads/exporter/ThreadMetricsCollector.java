@@ -67,6 +67,8 @@ public final class ThreadMetricsCollector implements MultiCollector {
   public static final String SERIES_OVERFLOW = "jfr_threads_series_overflow";
   public static final String STREAM_ERRORS = "jfr_threads_stream_errors";
   public static final String STREAM_UP = "jfr_threads_stream_up";
+  public static final String STREAM_RESTARTS = "jfr_threads_stream_restarts";
+  public static final String DATA_LOST = "jfr_threads_data_lost_bytes";
   public static final String DELIVERY_LAG = "jfr_threads_delivery_lag_seconds";
 
   private final CollectorGroup families;
@@ -316,6 +318,23 @@ public final class ThreadMetricsCollector implements MultiCollector {
             .name(STREAM_UP)
             .help("1 while the JFR event stream delivers events, else 0.")
             .callback(callback -> callback.call(source.get().running() ? 1 : 0))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(STREAM_RESTARTS)
+            .help(
+                "Times jfr-threads restarted its JFR recording after someone else stopped it or it"
+                    + " failed; events in between are missing.")
+            .callback(callback -> callback.call(source.get().restarts()))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(DATA_LOST)
+            .help(
+                "Bytes of events JFR reports as lost (jdk.DataLoss): its buffers were full, so"
+                    + " thread starts, ends and blocking in them are missing.")
+            .unit(Unit.BYTES)
+            .callback(callback -> callback.call(source.get().dataLostBytes()))
             .build());
     families.add(
         GaugeWithCallback.builder()

@@ -195,6 +195,28 @@ class ThreadMetricsCollectorTest {
     assertThat(snapshotReads).hasValue(0);
   }
 
+  @Test
+  void restartsAndLostDataOfTheSourceAreCounters() throws IOException {
+    SourceStatistics restarted =
+        new SourceStatistics(true, Map.of(), 0, 0, "", -1, 2, 3 * 1024 * 1024);
+    ThreadEventAnalyzer analyzer = ThreadEventAnalyzer.forRecording(AnalyzerConfig.defaults());
+    String text =
+        expose(
+            new ThreadMetricsCollector(analyzer::snapshot, () -> restarted),
+            Set.of("jfr_threads_stream_restarts", "jfr_threads_data_lost_bytes"));
+
+    assertThat(text)
+        .isEqualTo(
+            """
+            # HELP jfr_threads_data_lost_bytes_total Bytes of events JFR reports as lost (jdk.DataLoss): its buffers were full, so thread starts, ends and blocking in them are missing.
+            # TYPE jfr_threads_data_lost_bytes_total counter
+            jfr_threads_data_lost_bytes_total 3145728.0
+            # HELP jfr_threads_stream_restarts_total Times jfr-threads restarted its JFR recording after someone else stopped it or it failed; events in between are missing.
+            # TYPE jfr_threads_stream_restarts_total counter
+            jfr_threads_stream_restarts_total 2.0
+            """);
+  }
+
   private static ThreadMetricsCollector collector() {
     ThreadEventAnalyzer analyzer = ThreadEventAnalyzer.forRecording(AnalyzerConfig.defaults());
     analyzer.assumeAlreadyLive(ThreadKind.PLATFORM, 10);

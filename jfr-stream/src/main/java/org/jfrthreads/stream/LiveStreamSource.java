@@ -1,11 +1,11 @@
 package org.jfrthreads.stream;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
@@ -17,14 +17,29 @@ import jdk.jfr.consumer.RecordingStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The thread events of this JVM, through an in-process {@link RecordingStream}. */
+/**
+ * The thread events of this JVM, through an in-process {@link RecordingStream}.
+ *
+ * <p>The recording is named {@value #RECORDING_NAME}, as {@code jcmd PID JFR.check} lists it. When
+ * anyone else stops or closes it ({@code jcmd PID JFR.stop}, the {@code FlightRecorderMXBean}, code
+ * in this JVM), the source notices at once through a {@link FlightRecorderListener}, reports itself
+ * down, and starts a new recording with its current settings after a backoff.
+ */
 final class LiveStreamSource extends EventStreamSource {
+
+  static final String RECORDING_NAME = "jfr-threads";
 
   private static final Logger log = LoggerFactory.getLogger(LiveStreamSource.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  // RecordingStream hides its Recording; a max size only this source sets picks it out of the
+  // JVM's recordings, and is reset right after.
+  private static final AtomicLong marker = new AtomicLong(Long.MAX_VALUE / 2);
 
-  private final CountDownLatch recording = new CountDownLatch(1);
-  private FlightRecorderListener startListener;
+  private final CountDownLatch firstRecording = new CountDownLatch(1);
+  private final FlightRecorderListener stateListener = new StateListener();
+  private volatile Recording ours; // the recording of the current stream
+  private boolean listening; // open() only: one call at a time
+  private boolean warned; // open() only
 
   LiveStreamSource(ThreadEventSettings settings) {
     super(settings);
@@ -37,11 +52,19 @@ final class LiveStreamSource extends EventStreamSource {
           "JDK Flight Recorder is not available in this JVM (started with -XX:-FlightRecorder, or a"
               + " JDK built without JFR): remove that option or run on a JDK that includes JFR.");
     }
-    warnOfMissingEventTypes(settings);
+    JfrChunks.bound(); // before anything starts JFR: later, JFR keeps its chunk size
+    if (!warned) {
+      warned = true;
+      warnOfMissingEventTypes(settings);
+    }
     try {
-      listenForOurRecordingToStart();
+      if (!listening) {
+        FlightRecorder.addListener(stateListener);
+        listening = true;
+      }
       RecordingStream stream = new RecordingStream();
-      stream.setSettings(settings.toJfrSettings());
+      stream.setSettings(jfrSettings(settings));
+      ours = findRecording(stream);
       return stream;
     } catch (IllegalStateException | SecurityException error) {
       throw new ThreadEventSourceException(
@@ -52,40 +75,74 @@ final class LiveStreamSource extends EventStreamSource {
     }
   }
 
+  private static Recording findRecording(RecordingStream stream) {
+    long mark = marker.incrementAndGet();
+    stream.setMaxSize(mark);
+    Recording found = null;
+    for (Recording recording : FlightRecorder.getFlightRecorder().getRecordings()) {
+      if (recording.getMaxSize() == mark) {
+        found = recording;
+      }
+    }
+    // 0 is "no limit": the stream then deletes each chunk file as soon as it has read it, which
+    // keeps the JFR repository on disk at the chunk being written and the one being read.
+    // setMaxAge/setMaxSize would keep chunks on disk for as long as they say instead.
+    stream.setMaxSize(0);
+    if (found != null) {
+      found.setName(RECORDING_NAME);
+    }
+    return found;
+  }
+
+  /** Follows our recording's state: its start, and a stop by anyone but this source. */
+  private final class StateListener implements FlightRecorderListener {
+    @Override
+    public void recordingStateChanged(Recording changed) {
+      if (changed != ours) {
+        return;
+      }
+      RecordingState state = changed.getState();
+      if (state == RecordingState.RUNNING) {
+        recordingStarted();
+        firstRecording.countDown();
+      } else if ((state == RecordingState.STOPPED || state == RecordingState.CLOSED)
+          && !isClosed()
+          && !shuttingDown()) {
+        // A stopped recording's stream delivers what was recorded and ends by itself; a closed
+        // one's waits for ever for the next chunk, so it is closed here.
+        endedFromOutside(
+            "its recording \""
+                + changed.getName()
+                + "\" (id "
+                + changed.getId()
+                + ") was "
+                + (state == RecordingState.CLOSED ? "closed" : "stopped")
+                + " from outside jfr-threads (jcmd JFR.stop, the FlightRecorderMXBean or code in"
+                + " this JVM)",
+            state == RecordingState.CLOSED);
+      }
+    }
+  }
+
   // The stream starts its recording on the dispatch thread, which can take a second in a busy JVM
   // using JFR for the first time; events before that are never seen. Waiting for the recording to
   // run makes start() keep its promise that what the caller does next is watched.
-  private void listenForOurRecordingToStart() {
-    Set<Long> existing = new HashSet<>();
-    for (Recording other : FlightRecorder.getFlightRecorder().getRecordings()) {
-      existing.add(other.getId());
-    }
-    startListener =
-        new FlightRecorderListener() {
-          @Override
-          public void recordingStateChanged(Recording changed) {
-            if (changed.getState() == RecordingState.RUNNING
-                && !existing.contains(changed.getId())) {
-              recording.countDown();
-            }
-          }
-        };
-    FlightRecorder.addListener(startListener);
-  }
-
   @Override
   void awaitStarted() {
     try {
-      if (!recording.await(START_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (!firstRecording.await(START_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)) {
         log.warn(
             "jfr-threads: JFR did not start recording within {}; watching begins when it does.",
             START_TIMEOUT);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      FlightRecorder.removeListener(startListener);
     }
+  }
+
+  @Override
+  void ended() {
+    FlightRecorder.removeListener(stateListener);
   }
 
   // A JVM that lacks some of the events (a JDK built without them) never sends them: say so once
@@ -110,8 +167,19 @@ final class LiveStreamSource extends EventStreamSource {
     }
   }
 
+  // JFR applies new settings to a running recording at once.
+  @Override
+  void applyToRecording(EventStream running, ThreadEventSettings settings) {
+    ((RecordingStream) running).setSettings(jfrSettings(settings));
+  }
+
   @Override
   boolean live() {
+    return true;
+  }
+
+  @Override
+  boolean restartsItself() {
     return true;
   }
 

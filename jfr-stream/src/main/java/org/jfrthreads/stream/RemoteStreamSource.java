@@ -45,8 +45,7 @@ final class RemoteStreamSource extends EventStreamSource {
       Set<String> available = availableEventTypes();
       Map<String, String> jfrSettings = new LinkedHashMap<>();
       Set<String> missing = new TreeSet<>();
-      settings
-          .toJfrSettings()
+      jfrSettings(settings)
           .forEach(
               (key, value) -> {
                 String event = key.substring(0, key.indexOf('#'));

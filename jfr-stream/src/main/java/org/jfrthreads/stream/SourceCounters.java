@@ -1,6 +1,7 @@
 package org.jfrthreads.stream;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +11,41 @@ import java.util.concurrent.atomic.AtomicLong;
  * Counts what a source receives, cheaply.
  *
  * <p>Event counts are plain fields written only by the dispatch thread ({@link #received}, {@link
- * #belowThreshold}, {@link #delivered}, {@link #flushed}) and published to readers at each flush
- * through one volatile reference, so the per-event cost is an increment. Errors and the running
- * state may be set from any thread.
+ * #belowThreshold}, {@link #delivered}, {@link #dataLost}, {@link #flushed}) and published to
+ * readers at each flush through one volatile reference, so the per-event cost is an increment.
+ * Errors, restarts and the running state may be set from any thread.
+ *
+ * <p>A source that restarts its stream registers the same event names again: they keep their
+ * counters, so counts go on from where they were instead of starting over or doubling.
  */
 final class SourceCounters {
 
   private final List<String> eventNames = new ArrayList<>();
   private long[] received = new long[0];
   private long belowThreshold;
+  private long dataLostBytes;
   private long oldestEndSinceFlush = Long.MAX_VALUE;
 
   private final AtomicLong errors = new AtomicLong();
+  private final AtomicLong restarts = new AtomicLong();
   private volatile String lastError = "";
   private volatile boolean running;
-  private volatile Published published = new Published(Map.of(), 0, -1);
+  private volatile Published published = new Published(Map.of(), 0, 0, -1);
 
-  private record Published(Map<String, Long> received, long belowThreshold, long lagNanos) {}
+  private record Published(
+      Map<String, Long> received, long belowThreshold, long dataLostBytes, long lagNanos) {}
 
-  /** Registers an event name before the stream starts; returns its counter index. */
+  /**
+   * Registers an event name before a stream starts, from the thread that will run it or before it
+   * starts; returns its counter index, the same one for a name registered before.
+   */
   int eventType(String eventName) {
+    int known = eventNames.indexOf(eventName);
+    if (known >= 0) {
+      return known;
+    }
     eventNames.add(eventName);
-    received = new long[eventNames.size()];
+    received = Arrays.copyOf(received, eventNames.size());
     return eventNames.size() - 1;
   }
 
@@ -41,6 +55,11 @@ final class SourceCounters {
 
   void belowThreshold() {
     belowThreshold++;
+  }
+
+  /** JFR says it lost {@code bytes} of events ({@code jdk.DataLoss}). */
+  void dataLost(long bytes) {
+    dataLostBytes += bytes;
   }
 
   /** An event that ended at {@code endEpochNanos} is being delivered now. */
@@ -62,9 +81,9 @@ final class SourceCounters {
     oldestEndSinceFlush = Long.MAX_VALUE;
     Map<String, Long> counts = new LinkedHashMap<>();
     for (int i = 0; i < received.length; i++) {
-      counts.merge(eventNames.get(i), received[i], Long::sum);
+      counts.put(eventNames.get(i), received[i]);
     }
-    published = new Published(counts, belowThreshold, lag);
+    published = new Published(counts, belowThreshold, dataLostBytes, lag);
   }
 
   void error(Throwable error) {
@@ -76,6 +95,14 @@ final class SourceCounters {
     this.running = running;
   }
 
+  boolean running() {
+    return running;
+  }
+
+  void restarted() {
+    restarts.incrementAndGet();
+  }
+
   SourceStatistics statistics() {
     Published counts = published;
     return new SourceStatistics(
@@ -84,6 +111,8 @@ final class SourceCounters {
         counts.belowThreshold(),
         errors.get(),
         lastError,
-        counts.lagNanos());
+        counts.lagNanos(),
+        restarts.get(),
+        counts.dataLostBytes());
   }
 }

@@ -9,7 +9,14 @@ public final class ThreadEventSources {
 
   private ThreadEventSources() {}
 
-  /** This JVM's own thread events, live, through an in-process JFR stream. */
+  /**
+   * This JVM's own thread events, live, through an in-process JFR stream. Its recording is named
+   * {@code jfr-threads}; when someone else stops or closes it, the source reports itself down
+   * ({@link SourceStatistics#running()}), logs why, and starts a new one after a backoff of 1 s
+   * doubling up to a minute ({@link SourceStatistics#restarts()}). Events while nothing records are
+   * missed. The first source in a JVM that starts JFR lowers JFR's maximum chunk size to 1 MB,
+   * which bounds the heap JFR's parser holds.
+   */
   public static ThreadEventSource thisJvm(ThreadEventSettings settings) {
     return new LiveStreamSource(Objects.requireNonNull(settings, "settings"));
   }

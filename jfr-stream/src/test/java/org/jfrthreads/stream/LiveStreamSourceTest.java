@@ -3,15 +3,26 @@ package org.jfrthreads.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
+import jdk.management.jfr.FlightRecorderMXBean;
 import org.junit.jupiter.api.Test;
 
 class LiveStreamSourceTest {
@@ -145,6 +156,151 @@ class LiveStreamSourceTest {
     assertThatIllegalStateException()
         .isThrownBy(() -> source.start(event -> {}))
         .withMessage("this JVM: source already closed");
+  }
+
+  @Test
+  void aRecordingClosedThroughTheManagementApiIsRestartedAndCountingGoesOn() throws Exception {
+    stoppedFromOutsideIsRestarted(
+        id -> {
+          try {
+            ManagementFactory.getPlatformMXBean(FlightRecorderMXBean.class).closeRecording(id);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  @Test
+  void aRecordingStoppedThroughTheManagementApiIsRestartedAndCountingGoesOn() throws Exception {
+    stoppedFromOutsideIsRestarted(
+        id -> ManagementFactory.getPlatformMXBean(FlightRecorderMXBean.class).stopRecording(id));
+  }
+
+  @Test
+  void aRecordingStoppedWithJcmdIsRestartedAndCountingGoesOn() throws Exception {
+    stoppedFromOutsideIsRestarted(LiveStreamSourceTest::jcmdStop);
+  }
+
+  private static void stoppedFromOutsideIsRestarted(LongConsumer stopRecording) throws Exception {
+    Set<Long> ended = ConcurrentHashMap.newKeySet();
+    try (ThreadEventSource source = ThreadEventSources.thisJvm(ThreadEventSettings.defaults())) {
+      source.start(
+          event -> {
+            if (event instanceof ThreadEnded end) {
+              ended.add(end.threadId());
+            }
+          });
+      long before = endedThread();
+      poll("the end of a thread before the stop", () -> ended.contains(before));
+      long firstRecording = ourRecording();
+
+      stopRecording.accept(firstRecording);
+      poll("stream_up down", () -> !source.statistics().running());
+      assertThat(source.statistics().restarts()).isZero();
+      poll("stream_up up again", () -> source.statistics().running());
+
+      long after = endedThread();
+      poll("the end of a thread after the restart", () -> ended.contains(after));
+      assertThat(source.statistics().restarts()).isEqualTo(1);
+      assertThat(ourRecording()).isNotEqualTo(firstRecording);
+      assertThat(source.statistics().eventsReceived().get("jdk.ThreadEnd")).isPositive();
+    }
+  }
+
+  @Test
+  void aRestartedRecordingRecordsWithTheSettingsInForceNotThoseOfTheStart() throws Exception {
+    ThreadEventSettings raised =
+        ThreadEventSettings.builder()
+            .blockingThreshold(Duration.ofMillis(50))
+            .virtualThreadLifecycle(false)
+            .build();
+    try (LiveStreamSource source = new LiveStreamSource(ThreadEventSettings.defaults())) {
+      source.start(event -> {});
+      source.updateSettings(raised);
+      assertThat(ourSettings()).isEqualTo(EventStreamSource.jfrSettings(raised));
+
+      ManagementFactory.getPlatformMXBean(FlightRecorderMXBean.class).stopRecording(ourRecording());
+      poll("a restart", () -> source.statistics().restarts() == 1 && source.statistics().running());
+
+      assertThat(source.settings()).isSameAs(raised);
+      assertThat(ourSettings())
+          .isEqualTo(EventStreamSource.jfrSettings(raised))
+          .containsEntry("jdk.ThreadPark#threshold", "50000000 ns")
+          .doesNotContainKey("jdk.VirtualThreadStart#enabled");
+    }
+  }
+
+  private static Map<String, String> ourSettings() {
+    long id = ourRecording();
+    return FlightRecorder.getFlightRecorder().getRecordings().stream()
+        .filter(r -> r.getId() == id)
+        .findFirst()
+        .orElseThrow()
+        .getSettings();
+  }
+
+  @Test
+  void closingTheSourceIsNotMistakenForAStopFromOutside() throws Exception {
+    ThreadEventSource source = ThreadEventSources.thisJvm(ThreadEventSettings.defaults());
+    source.start(event -> {});
+    source.close();
+
+    assertThat(source.awaitTermination(Duration.ofSeconds(30))).isTrue();
+    assertThat(source.statistics().restarts()).isZero();
+    assertThat(FlightRecorder.getFlightRecorder().getRecordings())
+        .filteredOn(r -> r.getName().equals(LiveStreamSource.RECORDING_NAME))
+        .map(r -> r.getId() + " " + r.getState())
+        .isEmpty();
+  }
+
+  /** The id of the running recording of jfr-threads, as jcmd JFR.check would show it. */
+  private static long ourRecording() {
+    List<Recording> ours =
+        FlightRecorder.getFlightRecorder().getRecordings().stream()
+            .filter(r -> r.getName().equals(LiveStreamSource.RECORDING_NAME))
+            .filter(r -> r.getState() == RecordingState.RUNNING)
+            .toList();
+    assertThat(ours).hasSize(1);
+    return ours.get(0).getId();
+  }
+
+  private static long endedThread() throws InterruptedException {
+    Thread thread = Thread.ofPlatform().start(() -> {});
+    thread.join();
+    return thread.threadId();
+  }
+
+  private static void jcmdStop(long recordingId) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process process =
+          new ProcessBuilder(
+                  jcmd.toString(),
+                  Long.toString(ProcessHandle.current().pid()),
+                  "JFR.stop",
+                  "name=" + recordingId)
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(output).contains("Stopped recording \"" + LiveStreamSource.RECORDING_NAME + "\"");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until {@code condition} holds, for up to a minute: a slow machine only waits longer. */
+  private static void poll(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited a minute in vain for " + what);
+      }
+      Thread.sleep(5);
+    }
   }
 
   private static ThreadEventListener listener(List<ThreadEvent> events, CountDownLatch flushed) {

@@ -1,7 +1,11 @@
 package org.jfrthreads.benchmarks.memory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.AnalyzerStatistics;
@@ -22,13 +27,15 @@ import org.jfrthreads.stream.ThreadEventSources;
 
 /**
  * Heap retained by the pipeline (jfr-stream's live source and the analyzer, default settings):
- * idle, after a million virtual threads have started and ended, and while ten thousand threads are
- * alive. Prints a Markdown section.
+ * idle, after each wave of a million virtual threads started and ended (ten waves, ten million
+ * threads), and while ten thousand threads are alive. Beside the heap, the disk used by the JFR
+ * repository at the same points. Prints a Markdown section.
  *
  * <p>Heap is read from {@link MemoryMXBean} after {@code System.gc()}, which is what "retained"
  * means; JMH's {@code -prof gc} only counts allocation. Live threads hold heap of their own (a
  * parked virtual thread's stack lives there), so the same threads are first measured without the
- * pipeline and that is subtracted. JFR's buffers are native memory and are not counted.
+ * pipeline and that is subtracted. JFR's buffers are native memory and are not counted. Every
+ * virtual thread started and ended is checked to be counted, exactly.
  *
  * <pre>
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar org.jfrthreads.benchmarks.memory.RetainedHeap
@@ -39,18 +46,28 @@ public final class RetainedHeap {
 
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
+  /** How far above the idle pipeline the heap may stay after any wave: the bound held to. */
+  private static final long BOUND_ABOVE_IDLE_BYTES = 16L * 1024 * 1024;
+
+  private final int waves;
   private final int churnThreads;
   private final int liveThreads;
   private final List<String> rows = new ArrayList<>();
+  private long idleRetained;
+  private long maxAfterWave = Long.MIN_VALUE;
+  private long maxRepositoryBytes;
+  private boolean exact;
 
-  private RetainedHeap(int churnThreads, int liveThreads) {
+  private RetainedHeap(int waves, int churnThreads, int liveThreads) {
+    this.waves = waves;
     this.churnThreads = churnThreads;
     this.liveThreads = liveThreads;
   }
 
   public static void main(String[] args) throws Exception {
     boolean smoke = args.length > 0 && args[0].equals("--smoke");
-    new RetainedHeap(smoke ? 100_000 : 1_000_000, smoke ? 1_000 : 10_000).run(smoke);
+    new RetainedHeap(smoke ? 3 : 10, smoke ? 100_000 : 1_000_000, smoke ? 1_000 : 10_000)
+        .run(smoke);
   }
 
   private void run(boolean smoke) throws Exception {
@@ -65,16 +82,31 @@ public final class RetainedHeap {
     try (ThreadEventSource source = ThreadEventSources.thisJvm(ThreadEventSettings.defaults())) {
       source.start(analyzer);
       awaitPublication(analyzer, snapshot -> true);
-      row("pipeline started, idle", usedHeap() - base, analyzer);
+      idleRetained = usedHeap() - base;
+      row("pipeline started, idle", idleRetained, analyzer);
 
+      long startedBefore = virtual(analyzer.snapshot()).started();
       long endedBefore = virtual(analyzer.snapshot()).ended();
-      churn();
-      awaitPublication(
-          analyzer, snapshot -> virtual(snapshot).ended() >= endedBefore + churnThreads);
-      row(
-          String.format(Locale.ROOT, "after %,d virtual threads started and ended", churnThreads),
-          usedHeap() - base,
-          analyzer);
+      for (int wave = 1; wave <= waves; wave++) {
+        churn();
+        long expected = (long) wave * churnThreads;
+        awaitPublication(analyzer, snapshot -> virtual(snapshot).ended() >= endedBefore + expected);
+        long retained = usedHeap() - base;
+        maxAfterWave = Math.max(maxAfterWave, retained);
+        row(
+            String.format(
+                Locale.ROOT,
+                "wave %d: %,d virtual threads started and ended so far",
+                wave,
+                expected),
+            retained,
+            analyzer);
+      }
+      ThreadCounts afterWaves = virtual(analyzer.snapshot());
+      long total = (long) waves * churnThreads;
+      exact =
+          afterWaves.started() - startedBefore == total
+              && afterWaves.ended() - endedBefore == total;
 
       long withVirtual =
           withLiveThreads(true, () -> awaitTracked(analyzer, liveThreads)) - ownVirtual;
@@ -208,16 +240,49 @@ public final class RetainedHeap {
   private void row(String phase, long retainedBytes, ThreadEventAnalyzer analyzer) {
     AnalyzerStatistics statistics = analyzer.snapshot().statistics();
     ThreadCounts virtual = virtual(analyzer.snapshot());
+    long repository = repositoryBytes();
+    maxRepositoryBytes = Math.max(maxRepositoryBytes, repository);
     rows.add(
         String.format(
             Locale.ROOT,
-            "| %s | %,.1f | %,d | %,d | %,d | %,d |",
+            "| %s | %,.1f | %,.1f | %,.1f | %,d | %,d | %,d | %,d | %,d |",
             phase,
             retainedBytes / 1024.0,
+            (retainedBytes - idleRetained) / 1024.0,
+            repository / 1024.0,
             statistics.eventsProcessed(),
             virtual.started(),
+            virtual.ended(),
             statistics.trackedThreads(),
             statistics.unpairedEnds()));
+  }
+
+  /**
+   * Bytes of the files in this JVM's JFR repository ({@code jdk.jfr.repository}, the directory of
+   * the chunk files), or -1 when JFR has none.
+   */
+  private static long repositoryBytes() {
+    String repository = System.getProperty("jdk.jfr.repository");
+    if (repository == null) {
+      return -1;
+    }
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> files = Files.walk(Path.of(repository))) {
+        return files.filter(Files::isRegularFile).mapToLong(RetainedHeap::size).sum();
+      } catch (IOException | UncheckedIOException raced) {
+        if (attempt == 5) {
+          return -1; // JFR kept deleting files under the walk
+        }
+      }
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException deleted) {
+      return 0; // JFR removed the chunk between listing and reading its size
+    }
   }
 
   private void print(
@@ -229,8 +294,9 @@ public final class RetainedHeap {
         Locale.ROOT,
         "Heap used after `System.gc()` minus the same before the pipeline started (`%s`, %s,"
             + " max heap %,d MiB). %,d parked threads hold %,.1f KiB (virtual) and %,.1f KiB"
-            + " (platform) of heap of their own, subtracted below. The same %,d virtual threads"
-            + " started and ended without the pipeline left %,.1f KiB.%n%n",
+            + " (platform) of heap of their own, subtracted below. %,d virtual threads started and"
+            + " ended without the pipeline left %,.1f KiB. With the pipeline they were started and"
+            + " ended in %d waves of %,d; after each, the analyzer had counted them all.%n%n",
         "RetainedHeap" + (smoke ? " --smoke" : ""),
         ManagementFactory.getGarbageCollectorMXBeans().stream()
             .map(gc -> gc.getName())
@@ -241,12 +307,27 @@ public final class RetainedHeap {
         ownVirtual / 1024.0,
         ownPlatform / 1024.0,
         churnThreads,
-        churnAlone / 1024.0);
+        churnAlone / 1024.0,
+        waves,
+        churnThreads);
     System.out.println(
-        "| Phase | Retained (KiB) | Events processed | Virtual threads started | Tracked threads | Unpaired ends |");
-    System.out.println("| --- | --- | --- | --- | --- | --- |");
+        "| Phase | Retained (KiB) | Above idle (KiB) | JFR repository on disk (KiB) | Events"
+            + " processed | Virtual threads started | Virtual threads ended | Tracked threads |"
+            + " Unpaired ends |");
+    System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     rows.forEach(System.out::println);
     System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "After every wave the heap stayed at most %,.1f KiB above the idle pipeline (bound: %,d"
+            + " KiB): %s. The JFR repository held at most %,.1f KiB. Every one of the %,d virtual"
+            + " threads was counted started and ended exactly once: %s.%n%n",
+        (maxAfterWave - idleRetained) / 1024.0,
+        BOUND_ABOVE_IDLE_BYTES / 1024,
+        maxAfterWave - idleRetained <= BOUND_ABOVE_IDLE_BYTES ? "within" : "EXCEEDED",
+        maxRepositoryBytes / 1024.0,
+        (long) waves * churnThreads,
+        exact ? "yes" : "NO");
     System.out.println("Largest classes on the heap at the end (`GC.class_histogram`):");
     System.out.println();
     System.out.println("```");
