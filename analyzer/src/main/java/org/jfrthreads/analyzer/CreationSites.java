@@ -55,7 +55,7 @@ final class CreationSites {
    * @param site the first application frame of the start, {@code null} if none
    */
   int started(ThreadKind kind, StackFrame site) {
-    int id = idOf(site == null ? NO_FRAME : site);
+    int id = idOf(site == null ? NO_FRAME : stable(site));
     live[kind.ordinal()][id]++;
     return id;
   }
@@ -123,7 +123,10 @@ final class CreationSites {
     if (known != null) {
       return known;
     }
-    String label = site == NO_FRAME ? ApplicationFrames.UNKNOWN : site.toString();
+    String label =
+        site == NO_FRAME
+            ? ApplicationFrames.UNKNOWN
+            : ApplicationFrames.label(site.className(), site.methodName());
     int id;
     if (!freeIds.isEmpty()) {
       id = freeIds.pop();
@@ -140,6 +143,13 @@ final class CreationSites {
     }
     ids.put(site, id);
     return id;
+  }
+
+  // A lambda's hidden class carries an address that changes at every run; keyed without it, the
+  // same code keeps the same site, and one series, across restarts. Allocates only for such frames.
+  private static StackFrame stable(StackFrame site) {
+    String className = ApplicationFrames.stableClassName(site.className());
+    return className == site.className() ? site : new StackFrame(className, site.methodName());
   }
 
   private void grow(int id) {

@@ -105,6 +105,9 @@ public final class LeakDetector {
   private long samplesTaken;
   private long episodesStarted;
   private long overflowedSeries;
+  private boolean virtualUnknown;
+  private boolean pausedOnce;
+  private volatile Boolean virtualKnownRequest; // null: no change asked
   private LeakDetectorSnapshot latest = LeakDetectorSnapshot.EMPTY;
 
   /**
@@ -118,12 +121,33 @@ public final class LeakDetector {
   }
 
   /**
+   * Declares that the virtual-thread counts offered from now on cannot be trusted, for example
+   * because virtual-thread lifecycle events are being shed: a frozen count must not read as a
+   * steady one. From the next sample, virtual-thread series are dropped (an open episode is
+   * cleared) and virtual-thread input is ignored until {@link #virtualCountsKnown()}. Safe to call
+   * from any thread.
+   */
+  public void virtualCountsUnknown() {
+    virtualKnownRequest = Boolean.FALSE;
+  }
+
+  /**
+   * Declares that the virtual-thread counts offered are complete again. Their series start afresh
+   * from the next sample, and are judged once they have a full history again. Safe to call from any
+   * thread.
+   */
+  public void virtualCountsKnown() {
+    virtualKnownRequest = Boolean.TRUE;
+  }
+
+  /**
    * Offers the live counts of now; takes a sample if a sample interval has passed since the last
    * one, and returns the state after it (or the previous state if no sample was due).
    *
    * @param epochNanos the time of the counts
    * @param liveByKind live threads of each kind, not {@code null}
-   * @param liveBySite live threads by kind and creation site, not {@code null}; may be empty
+   * @param liveBySite live threads by kind and creation site (or, for virtual threads, by group),
+   *     not {@code null}; may be empty
    */
   public LeakDetectorSnapshot observe(
       long epochNanos, Map<ThreadKind, Long> liveByKind, List<SiteLiveCount> liveBySite) {
@@ -134,26 +158,19 @@ public final class LeakDetector {
         nextSampleEpochNanos == Long.MIN_VALUE || nextSampleEpochNanos + intervalNanos <= epochNanos
             ? epochNanos + intervalNanos
             : nextSampleEpochNanos + intervalNanos;
+    applyVirtualRequest(epochNanos);
 
     Set<Key> seen = new HashSet<>();
-    List<Key> startedKinds = new ArrayList<>();
-    // Sites first, so that an episode of a kind can name the sites as of this sample.
+    // Sites first, so that the total of a kind knows whether a site explains its growth.
     for (SiteLiveCount site : liveBySite) {
-      sample(new Key(site.threadKind(), site.site()), site.live(), epochNanos, seen, startedKinds);
+      sample(new Key(site.threadKind(), site.site()), site.live(), seen);
     }
     for (Map.Entry<ThreadKind, Long> kind : liveByKind.entrySet()) {
-      sample(new Key(kind.getKey(), ALL_SITES), kind.getValue(), epochNanos, seen, startedKinds);
+      sample(new Key(kind.getKey(), ALL_SITES), kind.getValue(), seen);
     }
-    series
-        .entrySet()
-        .removeIf(
-            entry -> absent(entry.getKey(), entry.getValue(), seen, epochNanos, startedKinds));
+    series.entrySet().removeIf(entry -> absent(entry.getKey(), entry.getValue(), seen));
     samplesTaken++;
-    for (Key key : startedKinds) {
-      Tracked tracked = series.get(key);
-      tracked.episode = new LeakEpisode(state(key, tracked), epochNanos, topSites(key.kind()));
-      notifyStarted(tracked.episode);
-    }
+    announce(epochNanos);
     latest = snapshot(epochNanos);
     return latest;
   }
@@ -163,8 +180,34 @@ public final class LeakDetector {
     return latest;
   }
 
-  private void sample(Key key, long live, long epochNanos, Set<Key> seen, List<Key> startedKinds) {
-    if (!seen.add(key)) {
+  private void applyVirtualRequest(long epochNanos) {
+    Boolean known = virtualKnownRequest;
+    if (known == null) {
+      return;
+    }
+    virtualKnownRequest = null;
+    if (known == !virtualUnknown) {
+      return;
+    }
+    virtualUnknown = !known;
+    if (virtualUnknown) {
+      pausedOnce = true;
+      LOG.info("Virtual-thread counts are incomplete from now on; their leak detection pauses.");
+      series
+          .entrySet()
+          .removeIf(
+              entry -> {
+                if (entry.getKey().kind() != ThreadKind.VIRTUAL) {
+                  return false;
+                }
+                clear(entry.getKey(), entry.getValue(), epochNanos);
+                return true;
+              });
+    }
+  }
+
+  private void sample(Key key, long live, Set<Key> seen) {
+    if ((virtualUnknown && key.kind() == ThreadKind.VIRTUAL) || !seen.add(key)) {
       return;
     }
     Tracked tracked = series.get(key);
@@ -174,48 +217,71 @@ public final class LeakDetector {
         return;
       }
       // A series that appears after the first sample had no live thread while we watched: its
-      // whole history is zeros, and a site that starts leaking is judged at once.
-      tracked = new Tracked(new LeakSeries(config, samplesTaken == 0 ? 0 : Long.MAX_VALUE));
+      // whole history is zeros, and a site that starts leaking is judged at once. Virtual series
+      // that resume after a pause start without a history.
+      long zeros = samplesTaken == 0 || virtualResumed(key) ? 0 : Long.MAX_VALUE;
+      tracked = new Tracked(new ScaledLeakSeries(config.scales(), zeros));
       series.put(key, tracked);
     }
     tracked.absentSamples = 0;
-    apply(key, tracked, tracked.rule.sample(live), epochNanos, startedKinds);
+    tracked.rule.sample(live);
   }
 
-  private void apply(
-      Key key,
-      Tracked tracked,
-      LeakSeries.Transition transition,
-      long epochNanos,
-      List<Key> startedKinds) {
-    switch (transition) {
-      case STARTED -> {
-        episodesStarted++;
-        if (key.site().equals(ALL_SITES)) {
-          startedKinds.add(key);
-        } else {
-          tracked.episode = new LeakEpisode(state(key, tracked), epochNanos, List.of());
-          notifyStarted(tracked.episode);
-        }
-      }
-      case CLEARED -> clear(key, tracked, epochNanos);
-      case NONE -> {}
-    }
+  private boolean virtualResumed(Key key) {
+    return key.kind() == ThreadKind.VIRTUAL && key.site().equals(ALL_SITES) && pausedOnce;
   }
 
   // An absent series counts as 0 live threads (the analyzer leaves out sites with none) until it
   // has been absent for as many samples as it keeps; then it is forgotten.
-  private boolean absent(
-      Key key, Tracked tracked, Set<Key> seen, long epochNanos, List<Key> startedKinds) {
+  private boolean absent(Key key, Tracked tracked, Set<Key> seen) {
     if (seen.contains(key)) {
       return false;
     }
     if (++tracked.absentSamples < tracked.rule.capacity()) {
-      apply(key, tracked, tracked.rule.sample(0), epochNanos, startedKinds);
+      tracked.rule.sample(0);
       return false;
     }
-    clear(key, tracked, epochNanos);
+    clear(key, tracked, latestSampleEpochNanos());
     return true;
+  }
+
+  private long latestSampleEpochNanos() {
+    return nextSampleEpochNanos - intervalNanos;
+  }
+
+  // One episode per leak: sites are announced as they start; the total of a kind only while no
+  // site of that kind has an open episode, since a site that explains the growth names it better.
+  private void announce(long epochNanos) {
+    boolean[] siteSuspected = new boolean[ThreadKind.values().length];
+    series.forEach(
+        (key, tracked) -> {
+          if (!key.site().equals(ALL_SITES) && tracked.rule.inEpisode()) {
+            siteSuspected[key.kind().ordinal()] = true;
+          }
+        });
+    List<Map.Entry<Key, Tracked>> started = new ArrayList<>();
+    series.forEach(
+        (key, tracked) -> {
+          boolean flagged =
+              tracked.rule.inEpisode()
+                  && (!key.site().equals(ALL_SITES) || !siteSuspected[key.kind().ordinal()]);
+          if (flagged && tracked.episode == null) {
+            started.add(Map.entry(key, tracked));
+          } else if (!tracked.rule.inEpisode() && tracked.episode != null) {
+            clear(key, tracked, epochNanos);
+          }
+        });
+    for (Map.Entry<Key, Tracked> entry : started) {
+      Key key = entry.getKey();
+      Tracked tracked = entry.getValue();
+      episodesStarted++;
+      tracked.episode =
+          new LeakEpisode(
+              state(key, tracked, true),
+              epochNanos,
+              key.site().equals(ALL_SITES) ? topSites(key.kind()) : List.of());
+      notifyStarted(tracked.episode);
+    }
   }
 
   private void clear(Key key, Tracked tracked, long epochNanos) {
@@ -225,7 +291,8 @@ public final class LeakDetector {
       return;
     }
     LeakEpisode cleared =
-        new LeakEpisode(state(key, tracked), started.startedEpochNanos(), started.topSites());
+        new LeakEpisode(
+            state(key, tracked, false), started.startedEpochNanos(), started.topSites());
     try {
       listener.episodeCleared(cleared, epochNanos);
     } catch (RuntimeException e) {
@@ -275,24 +342,23 @@ public final class LeakDetector {
   }
 
   private static LeakSeriesState state(Key key, Tracked tracked) {
-    LeakSeries rule = tracked.rule;
+    return state(key, tracked, tracked.episode != null);
+  }
+
+  private static LeakSeriesState state(Key key, Tracked tracked, boolean suspected) {
+    ScaledLeakSeries rule = tracked.rule;
     return new LeakSeriesState(
-        key.kind(),
-        key.site(),
-        rule.latest(),
-        rule.inEpisode(),
-        rule.baseline(),
-        rule.growthPerSecond());
+        key.kind(), key.site(), rule.latest(), suspected, rule.baseline(), rule.growthPerSecond());
   }
 
   private record Key(ThreadKind kind, String site) {}
 
   private static final class Tracked {
-    final LeakSeries rule;
-    LeakEpisode episode;
+    final ScaledLeakSeries rule;
+    LeakEpisode episode; // non-null while an announced episode is open
     int absentSamples;
 
-    Tracked(LeakSeries rule) {
+    Tracked(ScaledLeakSeries rule) {
       this.rule = rule;
     }
   }

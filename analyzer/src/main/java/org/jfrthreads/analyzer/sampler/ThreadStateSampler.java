@@ -243,7 +243,8 @@ public final class ThreadStateSampler implements AutoCloseable {
                 cost,
                 dumpGuard.intervalNanos(),
                 dumpsSkipped,
-                dumpFailures)
+                dumpFailures,
+                last.byContainer())
             : new VirtualThreadStates(
                 taken,
                 counts.byState(),
@@ -253,7 +254,8 @@ public final class ThreadStateSampler implements AutoCloseable {
                 cost,
                 dumpGuard.intervalNanos(),
                 dumpsSkipped,
-                dumpFailures);
+                dumpFailures,
+                counts.byContainer());
     dumpScheduled = true;
     nextDumpTick = nanoTicker.getAsLong() + dumpGuard.intervalNanos();
     return virtualStates;
