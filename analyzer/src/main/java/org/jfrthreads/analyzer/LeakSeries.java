@@ -118,7 +118,7 @@ final class LeakSeries {
     double band = Math.max(Math.max(noise, minGrowthShare * baseline), excursion + noise);
     double steadyGrowth = PARTS * leastPartRise(floors);
     if (floor > baseline + band
-        && steadyGrowth >= Math.max(noise * 1.5, minGrowthPerSample * 1.5 * (trendSamples - 1))
+        && steadyGrowth >= Math.max(noise * 1.5, minGrowthPerSample * (trendSamples - 1) / 2)
         && steadyGrowth >= minGrowthShare * baseline
         && kendallTau(floors) >= minMonotonicity
         && grewThroughout(floors, minGrowthPerSample, noise / 2)) {
