@@ -3,7 +3,8 @@ package org.jfrthreads.analyzer;
 import java.util.Arrays;
 
 /**
- * The leak rule applied to one series of live counts; see {@link LeakDetector} for the rule.
+ * The leak rule at one time scale applied to one series of live counts; see {@link LeakDetector}
+ * for the rule and {@link ScaledLeakSeries} for the scales.
  *
  * <p>Keeps the last {@code baseline + floor + trend} samples in a ring, and, during an episode, the
  * baseline frozen at its start. Each sample costs {@code O(trend * floor + trend² + baseline log

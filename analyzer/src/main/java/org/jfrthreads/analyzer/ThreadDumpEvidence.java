@@ -89,8 +89,6 @@ final class ThreadDumpEvidence {
         return ApplicationFrames.label(element.getClassName(), element.getMethodName());
       }
     }
-    return stack.length == 0
-        ? ApplicationFrames.UNKNOWN
-        : ApplicationFrames.label(stack[0].getClassName(), stack[0].getMethodName());
+    return ApplicationFrames.UNKNOWN;
   }
 }
