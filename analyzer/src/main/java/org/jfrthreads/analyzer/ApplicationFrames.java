@@ -54,7 +54,10 @@ public final class ApplicationFrames {
     return stableClassName(className) + "." + methodName;
   }
 
-  private static String stableClassName(String className) {
+  /**
+   * The class name without the run-specific address of a hidden class; the same instance if none.
+   */
+  static String stableClassName(String className) {
     return className.indexOf("0x") < 0
         ? className
         : HIDDEN_CLASS_ADDRESS.matcher(className).replaceFirst("");

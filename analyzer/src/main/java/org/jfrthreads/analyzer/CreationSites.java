@@ -18,8 +18,15 @@ import org.jfrthreads.stream.StackFrame;
  * gives its id back, so sites that come and go (one-off helpers, tests) do not exhaust the
  * registry. No thread can still carry a freed id: its count would not be zero.
  *
- * <p>Sites are keyed by their {@link StackFrame}, so that a start of a known site allocates
- * nothing; the label string is made once, when the site gets its id.
+ * <p>At most {@code shownSites} sites per kind are <i>shown</i> with a series of their own; the
+ * rest count under {@code other}. A site is shown only from a moment its live count is zero, its
+ * first start while a slot is free, and stays shown while it has live threads, so that no site
+ * moving in or out changes the value of {@code other}: it changes only when threads of the sites it
+ * holds start or end. The one exception is {@link #show}, for a site suspected of a leak, which
+ * takes its threads out of {@code other} (a drop, never read as growth).
+ *
+ * <p>Sites are keyed by their {@link StackFrame}, without a hidden class's address, so that a start
+ * of a known site allocates nothing; the label string is made once, when the site gets its id.
  *
  * <p>Not thread-safe: one writer thread.
  */
@@ -35,16 +42,20 @@ final class CreationSites {
   private static final StackFrame NO_FRAME = new StackFrame("", ApplicationFrames.UNKNOWN);
 
   private final int maxSeries;
+  private final int shownSites;
   private final Map<StackFrame, Integer> ids = new HashMap<>();
   private final List<StackFrame> frames = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
   private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
   // live[kind][id]; grows with names.
   private long[][] live = new long[2][16];
+  private boolean[][] shown = new boolean[2][16];
+  private final int[] shownCount = new int[2];
   private long overflowed;
 
-  CreationSites(int maxSeries) {
+  CreationSites(int maxSeries, int shownSites) {
     this.maxSeries = maxSeries;
+    this.shownSites = shownSites;
     names.add(OTHER);
     frames.add(null);
   }
@@ -55,8 +66,13 @@ final class CreationSites {
    * @param site the first application frame of the start, {@code null} if none
    */
   int started(ThreadKind kind, StackFrame site) {
-    int id = idOf(site == null ? NO_FRAME : site);
-    live[kind.ordinal()][id]++;
+    int id = idOf(site == null ? NO_FRAME : stable(site));
+    int k = kind.ordinal();
+    if (id != OTHER_ID && live[k][id] == 0 && shownCount[k] < shownSites) {
+      shown[k][id] = true;
+      shownCount[k]++;
+    }
+    live[k][id]++;
     return id;
   }
 
@@ -65,7 +81,12 @@ final class CreationSites {
     if (id < 0 || id >= names.size() || live[kind.ordinal()][id] == 0) {
       return;
     }
-    live[kind.ordinal()][id]--;
+    int k = kind.ordinal();
+    live[k][id]--;
+    if (live[k][id] == 0 && shown[k][id]) {
+      shown[k][id] = false;
+      shownCount[k]--;
+    }
     if (id != OTHER_ID && live[0][id] == 0 && live[1][id] == 0) {
       ids.remove(frames.get(id));
       frames.set(id, null);
@@ -84,11 +105,65 @@ final class CreationSites {
     return ids.size();
   }
 
+  /** The id of a site by its label, or -1 if it has none (unknown, or counted under other). */
+  int idOf(String label) {
+    for (int id = 1; id < names.size(); id++) {
+      if (label.equals(names.get(id))) {
+        return id;
+      }
+    }
+    return -1;
+  }
+
   /**
-   * Per kind, the {@code n} sites with the most live threads, then {@code other} if any live thread
-   * is left; sites with no live thread of that kind are left out.
+   * Shows a site from now on while it has live threads, even beyond {@code shownSites}: a site
+   * suspected of a leak gets a series of its own. Does nothing for an unknown site.
    */
-  List<SiteLiveCount> topN(int n) {
+  void show(ThreadKind kind, String label) {
+    int k = kind.ordinal();
+    for (int id = 1; id < names.size(); id++) {
+      if (label.equals(names.get(id)) && !shown[k][id] && live[k][id] > 0) {
+        shown[k][id] = true;
+        shownCount[k]++;
+      }
+    }
+  }
+
+  /**
+   * Per kind, the shown sites, most live threads first, then {@code other} if any live thread is
+   * left; sites with no live thread of that kind are left out.
+   */
+  List<SiteLiveCount> shown() {
+    List<SiteLiveCount> result = new ArrayList<>();
+    for (ThreadKind kind : ThreadKind.values()) {
+      int k = kind.ordinal();
+      long[] counts = live[k];
+      List<SiteLiveCount> ofKind = new ArrayList<>();
+      long rest = 0;
+      for (int id = 0; id < names.size(); id++) {
+        if (id != OTHER_ID && shown[k][id] && counts[id] > 0) {
+          ofKind.add(new SiteLiveCount(kind, names.get(id), counts[id]));
+        } else {
+          rest += counts[id];
+        }
+      }
+      ofKind.sort(
+          Comparator.comparingLong(SiteLiveCount::live)
+              .reversed()
+              .thenComparing(SiteLiveCount::site));
+      result.addAll(ofKind);
+      if (rest > 0) {
+        result.add(new SiteLiveCount(kind, OTHER, rest));
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * Per kind, the {@code n} registered sites with the most live threads, without {@code other}:
+   * what the leak detector judges, whether shown or not.
+   */
+  List<SiteLiveCount> largest(int n) {
     List<SiteLiveCount> result = new ArrayList<>();
     for (ThreadKind kind : ThreadKind.values()) {
       long[] counts = live[kind.ordinal()];
@@ -102,17 +177,9 @@ final class CreationSites {
           Comparator.comparingLong((Integer id) -> counts[id])
               .reversed()
               .thenComparing(id -> names.get(id)));
-      long rest = counts[OTHER_ID];
-      for (int i = 0; i < ranked.size(); i++) {
+      for (int i = 0; i < Math.min(n, ranked.size()); i++) {
         int id = ranked.get(i);
-        if (i < n) {
-          result.add(new SiteLiveCount(kind, names.get(id), counts[id]));
-        } else {
-          rest += counts[id];
-        }
-      }
-      if (rest > 0) {
-        result.add(new SiteLiveCount(kind, OTHER, rest));
+        result.add(new SiteLiveCount(kind, names.get(id), counts[id]));
       }
     }
     return List.copyOf(result);
@@ -123,7 +190,10 @@ final class CreationSites {
     if (known != null) {
       return known;
     }
-    String label = site == NO_FRAME ? ApplicationFrames.UNKNOWN : site.toString();
+    String label =
+        site == NO_FRAME
+            ? ApplicationFrames.UNKNOWN
+            : ApplicationFrames.label(site.className(), site.methodName());
     int id;
     if (!freeIds.isEmpty()) {
       id = freeIds.pop();
@@ -142,10 +212,19 @@ final class CreationSites {
     return id;
   }
 
+  // A lambda's hidden class carries an address that changes at every run; keyed without it, the
+  // same code keeps the same site, and one series, across restarts. Allocates only for such frames.
+  private static StackFrame stable(StackFrame site) {
+    String className = ApplicationFrames.stableClassName(site.className());
+    return className == site.className() ? site : new StackFrame(className, site.methodName());
+  }
+
   private void grow(int id) {
     if (id >= live[0].length) {
       int capacity = Math.max(id + 1, live[0].length * 2);
       live = new long[][] {Arrays.copyOf(live[0], capacity), Arrays.copyOf(live[1], capacity)};
+      shown =
+          new boolean[][] {Arrays.copyOf(shown[0], capacity), Arrays.copyOf(shown[1], capacity)};
     }
   }
 }

@@ -1,6 +1,8 @@
 package org.jfrthreads.analyzer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,12 +10,21 @@ import java.util.Objects;
  *
  * <pre>{@code
  * LeakDetectorConfig config = LeakDetectorConfig.builder()
- *     .baselineWindow(Duration.ofMinutes(5))
- *     .minGrowthPerSecond(0.05)
+ *     .slowWindows(Duration.ofMinutes(5), Duration.ofHours(1))
+ *     .minGrowthShare(0.3)
  *     .build();
  * }</pre>
+ *
+ * <p>The sample interval, windows and thresholds set the fastest time scale, whose trend window is
+ * {@code trendSamples} sample intervals (30 s by default). Each of the {@link #slowWindows() slow
+ * windows} adds a slower scale with the same numbers of samples, each sample being the smallest
+ * live count seen over its longer interval, and the same growth in threads over its trend window.
  */
 public final class LeakDetectorConfig {
+
+  // How long a series remembers a burst it made and undid, in samples of its scale: 6 hours at the
+  // fastest scale with the defaults, and as many samples at the slower ones.
+  private static final int EXCURSION_HALF_LIFE_SAMPLES = 6 * 3_600;
 
   private static final LeakDetectorConfig DEFAULTS = builder().build();
 
@@ -28,6 +39,10 @@ public final class LeakDetectorConfig {
   private final double minGrowthPerSecond;
   private final Duration clearAfter;
   private final int maxSeries;
+  private final List<Duration> slowWindows;
+  private final double minGrowthShare;
+  private final double minFastGrowthShare;
+  private final List<Scale> scales;
 
   private LeakDetectorConfig(Builder builder) {
     this.enabled = builder.enabled;
@@ -41,6 +56,10 @@ public final class LeakDetectorConfig {
     this.minGrowthPerSecond = builder.minGrowthPerSecond;
     this.clearAfter = builder.clearAfter;
     this.maxSeries = builder.maxSeries;
+    this.slowWindows = List.copyOf(builder.slowWindows);
+    this.minGrowthShare = builder.minGrowthShare;
+    this.minFastGrowthShare = builder.minFastGrowthShare;
+    this.scales = buildScales();
   }
 
   public static LeakDetectorConfig defaults() {
@@ -106,8 +125,104 @@ public final class LeakDetectorConfig {
     return maxSeries;
   }
 
+  /** The trend windows of the slower time scales, shortest first. */
+  public List<Duration> slowWindows() {
+    return slowWindows;
+  }
+
+  /**
+   * On the slow scales, how far above its baseline a series must have risen, as a share of that
+   * baseline, before growth is suspected.
+   */
+  public double minGrowthShare() {
+    return minGrowthShare;
+  }
+
+  /**
+   * On the fastest scale, how far above its baseline a series must have risen, as a share of that
+   * baseline: a pool that adds a third of its threads within seconds, for a burst, looks like a
+   * fast leak for as long as the burst climbs.
+   */
+  public double minFastGrowthShare() {
+    return minFastGrowthShare;
+  }
+
   int samplesIn(Duration span) {
     return (int) Math.max(1, span.toNanos() / sampleInterval.toNanos());
+  }
+
+  /** The time scales, fastest first. */
+  List<Scale> scales() {
+    return scales;
+  }
+
+  /**
+   * The windows and thresholds of one time scale.
+   *
+   * @param stride how many detector samples make one sample of this scale: their minimum
+   * @param sampleInterval {@code stride} detector sample intervals
+   * @param minGrowthShare the smallest rise above the baseline, as a share of the baseline
+   */
+  record Scale(
+      int stride,
+      Duration sampleInterval,
+      int baselineSamples,
+      int floorSamples,
+      int trendSamples,
+      int minRisingSamples,
+      double bandMads,
+      double minMonotonicity,
+      double minGrowthPerSecond,
+      double minGrowthShare,
+      int clearAfterSamples,
+      int excursionHalfLifeSamples) {
+
+    /** The span the growth of this scale is measured over. */
+    Duration trendWindow() {
+      return sampleInterval.multipliedBy(trendSamples);
+    }
+  }
+
+  // A slow scale keeps the fast scale's numbers of samples over a longer interval, and asks for
+  // the same growth in threads over its trend window: a leak of 7.5 threads (0.25/s over 30 s)
+  // in 30 s, in 3 minutes or in 40 minutes.
+  private List<Scale> buildScales() {
+    List<Scale> built = new ArrayList<>();
+    int baselineSamples = Math.max(3, samplesIn(baselineWindow));
+    int clearAfterSamples = samplesIn(clearAfter);
+    built.add(
+        new Scale(
+            1,
+            sampleInterval,
+            baselineSamples,
+            floorSamples,
+            trendSamples,
+            minRisingSamples,
+            bandMads,
+            minMonotonicity,
+            minGrowthPerSecond,
+            minFastGrowthShare,
+            clearAfterSamples,
+            EXCURSION_HALF_LIFE_SAMPLES));
+    for (Duration window : slowWindows) {
+      int stride = (int) Math.max(1, window.toNanos() / sampleInterval.toNanos() / trendSamples);
+      double slowdown = (double) stride;
+      built.add(
+          new Scale(
+              stride,
+              sampleInterval.multipliedBy(stride),
+              baselineSamples,
+              floorSamples,
+              trendSamples,
+              minRisingSamples,
+              bandMads,
+              minMonotonicity,
+              minGrowthPerSecond / slowdown,
+              minGrowthShare,
+              clearAfterSamples,
+              EXCURSION_HALF_LIFE_SAMPLES));
+    }
+    return List.copyOf(built);
   }
 
   /** Builds a {@link LeakDetectorConfig}; every setter validates its argument. */
@@ -123,8 +238,53 @@ public final class LeakDetectorConfig {
     private double minGrowthPerSecond = 0.25;
     private Duration clearAfter = Duration.ofSeconds(30);
     private int maxSeries = 64;
+    private List<Duration> slowWindows = List.of(Duration.ofMinutes(3), Duration.ofMinutes(40));
+    private double minGrowthShare = 0.25;
+    private double minFastGrowthShare = 1.5;
 
     private Builder() {}
+
+    /**
+     * The trend windows of the slower time scales, each longer than the last and than the fast
+     * trend window ({@code trendSamples} sample intervals), at most 24 h, at most four; none turns
+     * the slow scales off. Default 3 min and 40 min: a leak of a thread every 10 s is flagged
+     * within about 3 minutes, one of a thread a minute within about 45.
+     */
+    public Builder slowWindows(Duration... windows) {
+      List<Duration> checked = new ArrayList<>();
+      for (Duration window : windows) {
+        Objects.requireNonNull(window, "window");
+        if (window.compareTo(Duration.ofSeconds(1)) < 0
+            || window.compareTo(Duration.ofHours(24)) > 0) {
+          throw new IllegalArgumentException(
+              window + ": illegal slow window. Expecting 1 s to 24 h.");
+        }
+        if (!checked.isEmpty() && window.compareTo(checked.getLast()) <= 0) {
+          throw new IllegalArgumentException(
+              window
+                  + ": illegal slow window. Expecting each longer than the one before ("
+                  + checked.getLast()
+                  + ").");
+        }
+        checked.add(window);
+      }
+      if (checked.size() > 4) {
+        throw new IllegalArgumentException(
+            checked.size() + ": illegal number of slow windows. Expecting at most 4.");
+      }
+      this.slowWindows = List.copyOf(checked);
+      return this;
+    }
+
+    /** 0 (off) to 10; default 0.25: a slow leak must add a quarter of its series' baseline. */
+    public Builder minGrowthShare(double minGrowthShare) {
+      if (!(minGrowthShare >= 0 && minGrowthShare <= 10)) {
+        throw new IllegalArgumentException(
+            minGrowthShare + ": illegal minGrowthShare. Expecting 0 to 10.");
+      }
+      this.minGrowthShare = minGrowthShare;
+      return this;
+    }
 
     /** Whether to detect leaks at all; default true. */
     public Builder enabled(boolean enabled) {
@@ -204,6 +364,19 @@ public final class LeakDetectorConfig {
       return this;
     }
 
+    /**
+     * 0 (off) to 10; default 1: within the fast trend window a series must double, so that a burst
+     * of a busy pool is not a leak; a leak inside a large series is left to the slow scales.
+     */
+    public Builder minFastGrowthShare(double minFastGrowthShare) {
+      if (!(minFastGrowthShare >= 0 && minFastGrowthShare <= 10)) {
+        throw new IllegalArgumentException(
+            minFastGrowthShare + ": illegal minFastGrowthShare. Expecting 0 to 10.");
+      }
+      this.minFastGrowthShare = minFastGrowthShare;
+      return this;
+    }
+
     public LeakDetectorConfig build() {
       if (baselineWindow.compareTo(sampleInterval.multipliedBy(3)) < 0) {
         throw new IllegalArgumentException(
@@ -225,6 +398,14 @@ public final class LeakDetectorConfig {
                 + ": illegal minRisingSamples. Expecting at most trendSamples ("
                 + trendSamples
                 + ").");
+      }
+      Duration fastWindow = sampleInterval.multipliedBy(trendSamples);
+      if (!slowWindows.isEmpty() && slowWindows.getFirst().compareTo(fastWindow) <= 0) {
+        throw new IllegalArgumentException(
+            slowWindows.getFirst()
+                + ": illegal slow window. Expecting longer than the fast trend window ("
+                + fastWindow
+                + ", trendSamples sample intervals).");
       }
       return new LeakDetectorConfig(this);
     }

@@ -15,8 +15,9 @@ public interface LeakListener {
   void episodeCleared(LeakEpisode episode, long clearedEpochNanos);
 
   /**
-   * Logs one WARN per started episode, naming the top creation sites, and an INFO when it clears.
-   * Episodes are per series: a leak from one site usually opens two, the site's and its kind's.
+   * Logs one WARN per started episode, naming the site (or, for a kind's total, the top creation
+   * sites) and what the suspected threads were doing, and an INFO when it clears. A leak from one
+   * site is one episode: a kind's total is flagged only while no site explains its growth.
    */
   static LeakListener logging() {
     return LoggingLeakListener.INSTANCE;

@@ -3,7 +3,8 @@ package org.jfrthreads.analyzer;
 import java.util.Arrays;
 
 /**
- * The leak rule applied to one series of live counts; see {@link LeakDetector} for the rule.
+ * The leak rule at one time scale applied to one series of live counts; see {@link LeakDetector}
+ * for the rule and {@link ScaledLeakSeries} for the scales.
  *
  * <p>Keeps the last {@code baseline + floor + trend} samples in a ring, and, during an episode, the
  * baseline frozen at its start. Each sample costs {@code O(trend * floor + trend² + baseline log
@@ -19,6 +20,9 @@ final class LeakSeries {
   /** The share of pairs a third of the window apart that must show growth. */
   static final double SPREAD = 0.9;
 
+  /** Into how many parts the trend window is cut, each of which must show growth. */
+  static final int PARTS = 5;
+
   private final int baselineSamples;
   private final int floorSamples;
   private final int trendSamples;
@@ -26,6 +30,7 @@ final class LeakSeries {
   private final double bandMads;
   private final double minMonotonicity;
   private final double minGrowthPerSample;
+  private final double minGrowthShare;
   private final int clearAfterSamples;
   private final double samplesPerSecond;
 
@@ -37,25 +42,33 @@ final class LeakSeries {
   private double baseline = Double.NaN;
   private double mad = Double.NaN;
   private double growthPerSample;
+  // The highest rise above the baseline that came back down, decaying: what this series does
+  // and undoes on its own (bursts), as opposed to growth that stays.
+  private double excursion;
+  private double excursionPeak;
+  private final double excursionDecay;
   private boolean inEpisode;
   private long episodeHigh;
   private long lastHighAt;
 
   /**
+   * @param scale the windows and thresholds of one time scale
    * @param zeroSamples how many samples of 0 to assume before the first: a series that appears
    *     after the detector started had no live threads before (or was folded into another)
    */
-  LeakSeries(LeakDetectorConfig config, long zeroSamples) {
-    this.baselineSamples = Math.max(3, config.samplesIn(config.baselineWindow()));
-    this.floorSamples = config.floorSamples();
-    this.trendSamples = config.trendSamples();
-    this.minRisingSamples = config.minRisingSamples();
-    this.bandMads = config.bandMads();
-    this.minMonotonicity = config.minMonotonicity();
-    double intervalSeconds = config.sampleInterval().toNanos() / 1e9;
+  LeakSeries(LeakDetectorConfig.Scale scale, long zeroSamples) {
+    this.baselineSamples = scale.baselineSamples();
+    this.floorSamples = scale.floorSamples();
+    this.trendSamples = scale.trendSamples();
+    this.minRisingSamples = scale.minRisingSamples();
+    this.bandMads = scale.bandMads();
+    this.minMonotonicity = scale.minMonotonicity();
+    double intervalSeconds = scale.sampleInterval().toNanos() / 1e9;
     this.samplesPerSecond = 1 / intervalSeconds;
-    this.minGrowthPerSample = config.minGrowthPerSecond() * intervalSeconds;
-    this.clearAfterSamples = config.samplesIn(config.clearAfter());
+    this.minGrowthPerSample = scale.minGrowthPerSecond() * intervalSeconds;
+    this.minGrowthShare = scale.minGrowthShare();
+    this.clearAfterSamples = scale.clearAfterSamples();
+    this.excursionDecay = Math.pow(0.5, 1.0 / scale.excursionHalfLifeSamples());
     this.ring = new long[baselineSamples + floorSamples + trendSamples - 1];
     this.floors = new long[trendSamples];
     this.scratch = new double[baselineSamples];
@@ -95,20 +108,40 @@ final class LeakSeries {
       return Transition.NONE;
     }
     computeBaseline();
-    double band = Math.max(bandMads * mad, MIN_BAND_THREADS);
-    boolean aboveBand = floor > baseline + band;
-    if (aboveBand
-        && growthPerSample >= minGrowthPerSample
-        && growthPerSample > 0
-        && newHighs(floors) >= minRisingSamples
+    double noise = Math.max(bandMads * mad, MIN_BAND_THREADS);
+    rememberExcursion(floor, noise);
+    // Cheapest conditions first: most samples of most series fail the rate.
+    if (growthPerSample < minGrowthPerSample
+        || growthPerSample <= 0
+        || newHighs(floors) < minRisingSamples) {
+      return Transition.NONE;
+    }
+    double band = Math.max(Math.max(noise, minGrowthShare * baseline), excursion + noise);
+    double steadyGrowth = PARTS * leastPartRise(floors);
+    if (floor > baseline + band
+        && steadyGrowth >= Math.max(noise * 1.5, minGrowthPerSample * (trendSamples - 1) / 2)
+        && steadyGrowth >= minGrowthShare * baseline
         && kendallTau(floors) >= minMonotonicity
-        && grewThroughout(floors, minGrowthPerSample, band / 2)) {
+        && grewThroughout(floors, minGrowthPerSample, noise / 2)) {
       inEpisode = true;
       episodeHigh = floor;
       lastHighAt = count;
       return Transition.STARTED;
     }
     return Transition.NONE;
+  }
+
+  // A rise is committed to the excursion only once the floor is back within the noise band: a leak
+  // never comes back, so it never raises its own bar.
+  private void rememberExcursion(long floor, double noise) {
+    excursion *= excursionDecay;
+    double rise = floor - baseline;
+    if (rise > noise) {
+      excursionPeak = Math.max(excursionPeak, rise);
+    } else if (excursionPeak > 0) {
+      excursion = Math.max(excursion, excursionPeak);
+      excursionPeak = 0;
+    }
   }
 
   /** Whether an episode is open: growth was suspected and has not stopped yet. */
@@ -230,6 +263,21 @@ final class LeakSeries {
       }
     }
     return grown >= SPREAD * pairs;
+  }
+
+  /**
+   * The least rise of the {@link #PARTS} consecutive parts of the values, each from its first value
+   * to its last. A leak keeps climbing, so {@code PARTS} times this is its growth over the window;
+   * a step, a ramp of a few samples or a few bursts stacked on one another climb in some parts and
+   * leave another flat.
+   */
+  static long leastPartRise(long[] values) {
+    int part = values.length / PARTS;
+    long least = Long.MAX_VALUE;
+    for (int start = values.length - PARTS * part; start < values.length; start += part) {
+      least = Math.min(least, values[start + part - 1] - values[start]);
+    }
+    return least;
   }
 
   /** How many values exceed every value before them (the first excluded). */

@@ -22,7 +22,6 @@ final class LifetimeTracker {
   private static final ThreadKind[] KINDS = ThreadKind.values();
 
   private final int maxTrackedThreads;
-  private final int topN;
   private final ApplicationFrames frames;
   private final CreationSites sites;
   private final ThreadTable liveThreads = new ThreadTable();
@@ -38,9 +37,8 @@ final class LifetimeTracker {
 
   LifetimeTracker(AnalyzerConfig config, ApplicationFrames frames) {
     this.maxTrackedThreads = config.maxTrackedThreads();
-    this.topN = config.topN();
     this.frames = frames;
-    this.sites = new CreationSites(config.maxSeries());
+    this.sites = new CreationSites(config.maxSeries(), config.topN());
     this.recentLifetimes =
         new SlidingWindowRecorder[] {
           new SlidingWindowRecorder(config.window(), config.windowSlices()),
@@ -131,9 +129,25 @@ final class LifetimeTracker {
     return Map.of(ThreadKind.PLATFORM, platform, ThreadKind.VIRTUAL, virtual);
   }
 
-  /** Live followed threads by kind and creation site, top N per kind plus other. */
+  /** Live followed threads by kind and creation site: the shown sites per kind plus other. */
   List<SiteLiveCount> liveBySite() {
-    return sites.topN(topN);
+    return sites.shown();
+  }
+
+  /** The sites the leak detector judges: the {@code n} largest per kind, without other. */
+  List<SiteLiveCount> largestSites(int n) {
+    return sites.largest(n);
+  }
+
+  /** Up to {@code max} ids of live threads started at {@code site}; empty if none is known. */
+  long[] threadIdsAt(String site, int max) {
+    int id = sites.idOf(site);
+    return id < 0 ? new long[0] : liveThreads.idsAt(id, max);
+  }
+
+  /** Gives a site suspected of a leak a series of its own while it has live threads. */
+  void showSite(ThreadKind kind, String site) {
+    sites.show(kind, site);
   }
 
   /** Starts whose creation site found no free id and were counted under other. */

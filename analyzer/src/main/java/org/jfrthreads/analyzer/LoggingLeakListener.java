@@ -40,6 +40,9 @@ final class LoggingLeakListener implements LeakListener {
             series.live(),
             series.baseline(),
             series.growthPerSecond());
+    if (!episode.evidence().isEmpty()) {
+      message += " Suspected threads now: " + episode.evidence() + ".";
+    }
     if (episode.topSites().isEmpty()) {
       return message;
     }

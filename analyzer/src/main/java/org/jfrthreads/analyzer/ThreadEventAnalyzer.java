@@ -1,11 +1,14 @@
 package org.jfrthreads.analyzer;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jfrthreads.stream.ThreadBlocked;
 import org.jfrthreads.stream.ThreadEnded;
 import org.jfrthreads.stream.ThreadEvent;
@@ -17,9 +20,10 @@ import org.jfrthreads.stream.ThreadStarted;
  * Turns thread events into lifetimes, blocking-time distributions, counts, live threads by creation
  * site and suspected leaks, published as immutable {@link ThreadActivitySnapshot}s.
  *
- * <p>At every publication the live counts per kind and per site are offered to a {@link
- * LeakDetector} (unless {@link AnalyzerConfig#leakDetection()} disables it), which logs one WARN
- * per suspected leak through SLF4J.
+ * <p>At every publication the live counts per kind, per creation site and per virtual-thread group
+ * ({@link #virtualGroupsFrom}) are offered to a {@link LeakDetector} (unless {@link
+ * AnalyzerConfig#leakDetection()} disables it), which logs one WARN per suspected leak through
+ * SLF4J; an analyzer of this JVM adds to it the top frames of some of the suspected threads.
  *
  * <pre>{@code
  * ThreadEventAnalyzer analyzer = new ThreadEventAnalyzer(AnalyzerConfig.defaults());
@@ -43,13 +47,19 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private final BlockingTracker blocking;
   private final PinningTracker pinning;
   private final LeakDetector leakDetector;
+  private final int leakSitesPerKind;
+  private final ThreadDumpEvidence evidence; // null: no live JVM to look at
+  private volatile Supplier<Map<String, Long>> virtualGroups = Map::of;
   private long eventsProcessed;
   private long latestEventEpochNanos;
   private volatile ThreadActivitySnapshot published = ThreadActivitySnapshot.EMPTY;
 
-  /** An analyzer of live events: its windows follow the wall clock. */
+  /**
+   * An analyzer of live events of this JVM: its windows follow the wall clock, and when a leak is
+   * first suspected it looks at some of the suspected threads (see {@link LeakEpisode#evidence()}).
+   */
   public ThreadEventAnalyzer(AnalyzerConfig config) {
-    this(config, ThreadEventAnalyzer::wallClockEpochNanos);
+    this(config, ThreadEventAnalyzer::wallClockEpochNanos, LeakListener.logging(), true);
   }
 
   /**
@@ -68,14 +78,25 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
    * @param leakListener told of leak episodes
    */
   ThreadEventAnalyzer(AnalyzerConfig config, LongSupplier clock, LeakListener leakListener) {
+    this(config, clock, leakListener, false);
+  }
+
+  private ThreadEventAnalyzer(
+      AnalyzerConfig config, LongSupplier clock, LeakListener leakListener, boolean thisJvm) {
     Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     ApplicationFrames frames = new ApplicationFrames(config.libraryPackages());
     this.lifetimes = new LifetimeTracker(config, frames);
+    this.evidence =
+        thisJvm ? new ThreadDumpEvidence(ManagementFactory.getThreadMXBean(), frames) : null;
+    LeakListener listener = Objects.requireNonNull(leakListener, "leakListener");
     this.leakDetector =
         config.leakDetection().enabled()
-            ? new LeakDetector(config.leakDetection(), leakListener)
+            ? new LeakDetector(
+                config.leakDetection(), evidence == null ? listener : new WithEvidence(listener))
             : null;
+    // Kind totals and a few virtual-thread groups take the rest of the detector's series.
+    this.leakSitesPerKind = Math.max(1, (config.leakDetection().maxSeries() - 2) / 2);
     this.blocking = new BlockingTracker(config, frames);
     this.pinning = new PinningTracker(config, frames);
   }
@@ -100,6 +121,35 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
       throw new IllegalArgumentException(count + ": illegal live count. Expecting 0 or more.");
     }
     lifetimes.assumeAlreadyLive(Objects.requireNonNull(kind, "kind"), count);
+  }
+
+  /**
+   * Feeds the leak detector virtual threads by group, for example {@code
+   * VirtualThreadStates::byContainer} of the sampler's latest dump, so that a virtual-thread leak
+   * can be named by the executor or scope that owns the threads (JFR gives virtual threads no
+   * creation site). The supplier is called at every publication on the writer thread: it must be
+   * quick and must not block. Any thread may call this method.
+   */
+  public void virtualGroupsFrom(Supplier<Map<String, Long>> groups) {
+    this.virtualGroups = Objects.requireNonNull(groups, "groups");
+  }
+
+  /**
+   * Declares that virtual-thread counts are incomplete from now on (their lifecycle events are
+   * being shed), so that the leak detector does not read a frozen count as a steady one; see {@link
+   * LeakDetector#virtualCountsUnknown()}. Any thread may call this method.
+   */
+  public void virtualCountsUnknown() {
+    if (leakDetector != null) {
+      leakDetector.virtualCountsUnknown();
+    }
+  }
+
+  /** Declares that virtual-thread counts are complete again. Any thread may call this method. */
+  public void virtualCountsKnown() {
+    if (leakDetector != null) {
+      leakDetector.virtualCountsKnown();
+    }
   }
 
   @Override
@@ -128,6 +178,12 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     blocking.flushed(now);
     pinning.flushed(now);
     Map<ThreadKind, ThreadCounts> counts = lifetimes.counts();
+    // A site suspected of a leak gets a series of its own in liveBySite.
+    for (LeakSeriesState suspected : published.leaks().suspected()) {
+      if (!suspected.site().equals(LeakDetector.ALL_SITES)) {
+        lifetimes.showSite(suspected.threadKind(), suspected.site());
+      }
+    }
     List<SiteLiveCount> liveBySite = lifetimes.liveBySite();
     published =
         new ThreadActivitySnapshot(
@@ -146,18 +202,74 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
                 lifetimes.unpairedEnds(),
                 blocking.overflowed() + pinning.overflowed() + lifetimes.overflowedSites()),
             liveBySite,
-            observeLeaks(now, counts, liveBySite));
+            observeLeaks(now, counts));
   }
 
   // The detector samples at its own interval (default 1 s); publications come about as often.
-  private LeakDetectorSnapshot observeLeaks(
-      long now, Map<ThreadKind, ThreadCounts> counts, List<SiteLiveCount> liveBySite) {
+  // The detector judges the largest sites whether shown or not, never other, and virtual threads by
+  // group; virtual threads' creation site is "unknown" on JDK 25, a copy of their total.
+  private LeakDetectorSnapshot observeLeaks(long now, Map<ThreadKind, ThreadCounts> counts) {
     if (leakDetector == null) {
       return LeakDetectorSnapshot.EMPTY;
     }
     Map<ThreadKind, Long> liveByKind = new EnumMap<>(ThreadKind.class);
     counts.forEach((kind, count) -> liveByKind.put(kind, count.live()));
-    return leakDetector.observe(now, liveByKind, liveBySite);
+    List<SiteLiveCount> series = new ArrayList<>();
+    for (SiteLiveCount site : lifetimes.largestSites(leakSitesPerKind)) {
+      if (site.threadKind() == ThreadKind.PLATFORM
+          || !site.site().equals(ApplicationFrames.UNKNOWN)) {
+        series.add(site);
+      }
+    }
+    Map<String, Long> groups;
+    try {
+      groups = virtualGroups.get();
+    } catch (RuntimeException e) {
+      groups = Map.of();
+    }
+    groups.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(leakSitesPerKind)
+        .forEach(
+            group ->
+                series.add(
+                    new SiteLiveCount(ThreadKind.VIRTUAL, group.getKey(), group.getValue())));
+    return leakDetector.observe(now, liveByKind, series);
+  }
+
+  // Adds to an episode's first notice what some of the suspected platform threads are doing.
+  private final class WithEvidence implements LeakListener {
+    private final LeakListener delegate;
+
+    WithEvidence(LeakListener delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void episodeStarted(LeakEpisode episode) {
+      delegate.episodeStarted(episode.withEvidence(lookAt(episode)));
+    }
+
+    @Override
+    public void episodeCleared(LeakEpisode episode, long clearedEpochNanos) {
+      delegate.episodeCleared(episode, clearedEpochNanos);
+    }
+
+    private String lookAt(LeakEpisode episode) {
+      LeakSeriesState series = episode.series();
+      if (series.threadKind() != ThreadKind.PLATFORM) {
+        return "";
+      }
+      String site = series.site();
+      if (site.equals(LeakDetector.ALL_SITES)) {
+        if (episode.topSites().isEmpty()) {
+          return "";
+        }
+        site = episode.topSites().getFirst().site();
+      }
+      return evidence.describe(
+          lifetimes.threadIdsAt(site, ThreadDumpEvidence.MAX_THREADS), System.nanoTime());
+    }
   }
 
   /** The last published snapshot; any thread, never blocks. */

@@ -68,6 +68,18 @@ final class ThreadTable {
     return lastRemovedSite;
   }
 
+  /** Up to {@code max} ids of the threads started at {@code site}, in no particular order. */
+  long[] idsAt(int site, int max) {
+    long[] found = new long[Math.min(max, size)];
+    int n = 0;
+    for (int slot = 0; slot < ids.length && n < found.length; slot++) {
+      if (ids[slot] != 0 && sites[slot] == site) {
+        found[n++] = ids[slot];
+      }
+    }
+    return java.util.Arrays.copyOf(found, n);
+  }
+
   boolean contains(long threadId) {
     return threadId > 0 && ids[find(threadId)] != 0;
   }

@@ -12,7 +12,8 @@ import java.util.function.LongUnaryOperator;
 /**
  * Runs the {@link LeakDetector} rule and the issue's original rule ({@link FirstStatedRule}) over
  * many seeds of each synthetic load, and prints how often each alarms and how soon leaks are
- * flagged. Not a test: the figures it prints are quoted in the {@link LeakDetector} Javadoc.
+ * flagged, over 30-minute series. Not a test; {@link LeakScalesSimulation} gives the figures of the
+ * default detector over weeks of a busy pool, quoted in the README.
  *
  * <pre>
  * mvn -B -q -pl analyzer -am test-compile

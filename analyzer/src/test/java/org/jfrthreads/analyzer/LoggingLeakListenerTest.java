@@ -39,4 +39,21 @@ class LoggingLeakListenerTest {
             "Suspected thread leak: virtual threads created at unknown: 5000 live, baseline 1000,"
                 + " growing 42.50/s.");
   }
+
+  @Test
+  void warningOfASiteWithEvidenceNamesWhatItsThreadsDo() {
+    LeakEpisode episode =
+        new LeakEpisode(
+                new LeakSeriesState(
+                    ThreadKind.PLATFORM, "com.example.Sessions.open", 61, true, 0, 0.98),
+                0,
+                List.of())
+            .withEvidence("top frames of 32 of them: com.example.Sessions.await (32)");
+
+    assertThat(LoggingLeakListener.describeStart(episode))
+        .isEqualTo(
+            "Suspected thread leak: platform threads created at com.example.Sessions.open: 61 live,"
+                + " baseline 0, growing 0.98/s. Suspected threads now: top frames of 32 of them:"
+                + " com.example.Sessions.await (32).");
+  }
 }

@@ -68,6 +68,10 @@ public final class JfrThreads implements AutoCloseable {
     registry.register(collector);
     registry.register(stateCollector);
     if (sampler != null) {
+      if (builder.virtualThreadDumpInterval != null) {
+        // Virtual threads have no creation site: their containers name the leak instead.
+        analyzer.virtualGroupsFrom(() -> sampler.latest().virtualStates().byContainer());
+      }
       sampler.start();
     }
     try {

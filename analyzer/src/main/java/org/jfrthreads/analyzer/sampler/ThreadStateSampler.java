@@ -244,7 +244,8 @@ public final class ThreadStateSampler implements AutoCloseable {
                 cost,
                 dumpGuard.intervalNanos(),
                 dumpsSkipped,
-                dumpFailures)
+                dumpFailures,
+                last.byContainer())
             : new VirtualThreadStates(
                 taken,
                 counts.byState(),
@@ -254,7 +255,8 @@ public final class ThreadStateSampler implements AutoCloseable {
                 cost,
                 dumpGuard.intervalNanos(),
                 dumpsSkipped,
-                dumpFailures);
+                dumpFailures,
+                counts.byContainer());
     dumpScheduled = true;
     nextDumpTick = nanoTicker.getAsLong() + dumpGuard.intervalNanos();
     return virtualStates;

@@ -21,6 +21,8 @@ import java.util.Map;
  *     budget
  * @param skippedOverCap dumps skipped because more virtual threads were live than the cap
  * @param failures dumps that failed (logged)
+ * @param byContainer live virtual threads by thread container (the executor or structured task
+ *     scope that owns them, without its identity hash) at the last dump; empty if none was taken
  */
 public record VirtualThreadStates(
     long takenEpochNanos,
@@ -31,11 +33,12 @@ public record VirtualThreadStates(
     long lastDumpNanos,
     long intervalNanos,
     long skippedOverCap,
-    long failures) {
+    long failures,
+    Map<String, Long> byContainer) {
 
   /** No dump taken (the default: dumps are off). */
   public static final VirtualThreadStates NONE =
-      new VirtualThreadStates(0, Map.of(), List.of(), 0, 0, 0, 0, 0, 0);
+      new VirtualThreadStates(0, Map.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of());
 
   public VirtualThreadStates {
     Map<Thread.State, Long> states = new EnumMap<>(Thread.State.class);
@@ -45,6 +48,7 @@ public record VirtualThreadStates(
     states.putAll(byState);
     byState = Map.copyOf(states);
     topFrames = List.copyOf(topFrames);
+    byContainer = Map.copyOf(byContainer);
   }
 
   /** Virtual threads in one state. */

@@ -26,7 +26,7 @@ class VirtualThreadDumpTest {
   }
 
   @Test
-  void countsOnlyVirtualThreadsByStateAndTopApplicationFrame() {
+  void countsOnlyVirtualThreadsByStateAndTopApplicationFrame() throws Exception {
     String json =
         """
         {"threadDump": {"threadContainers": [
@@ -51,6 +51,38 @@ class VirtualThreadDumpTest {
             new StateCount("com.example.Orders.fanOut", Thread.State.WAITING, 1),
             new StateCount("unknown", Thread.State.WAITING, 1));
     assertThat(counts.withoutState()).isEqualTo(1);
+    assertThat(counts.byContainer()).isEqualTo(java.util.Map.of("<root>", 3L));
+  }
+
+  @Test
+  void groupsVirtualThreadsByContainerWithoutItsIdentityHashWhereverItsNameComes()
+      throws Exception {
+    String json =
+        """
+        {"threadDump": {"processId": "1", "threadContainers": [
+          {"threads": [
+            {"tid": "7", "virtual": true, "state": "WAITING", "stack": []},
+            {"tid": "8", "virtual": true, "state": "WAITING", "stack": []}],
+           "container": "java.util.concurrent.ThreadPerTaskExecutor@5a07e868"},
+          {"container": "java.util.concurrent.ThreadPerTaskExecutor@1b2c3d4e", "threads": [
+            {"tid": "9", "virtual": true, "state": "RUNNABLE", "stack": []}]}
+        ]}}
+        """;
+
+    VirtualThreadDump.Counts counts =
+        new VirtualThreadDump(null, AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES, 10).count(json);
+
+    assertThat(counts.byContainer())
+        .isEqualTo(java.util.Map.of("java.util.concurrent.ThreadPerTaskExecutor", 3L));
+  }
+
+  @Test
+  void truncatedDumpFailsLoudly() {
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(java.io.IOException.class)
+        .isThrownBy(
+            () ->
+                new VirtualThreadDump(null, AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES, 10)
+                    .count("{\"threadDump\": {\"threadContainers\": [{\"threads\": ["));
   }
 
   @Test

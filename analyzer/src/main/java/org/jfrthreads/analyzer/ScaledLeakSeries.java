@@ -1,0 +1,101 @@
+package org.jfrthreads.analyzer;
+
+import java.util.List;
+
+/**
+ * The leak rule at every time scale of a {@link LeakDetectorConfig}, applied to one series: one
+ * {@link LeakSeries} per scale, the slower ones fed the smallest live count of each of their longer
+ * intervals. The series is in an episode while any scale is.
+ *
+ * <p>Memory is bounded: {@code baseline + floor + trend} samples per scale, whatever the windows.
+ *
+ * <p>Not thread-safe: one writer thread.
+ */
+final class ScaledLeakSeries {
+
+  private final LeakSeries[] rules;
+  private final int[] strides;
+  private final long[] intervalMin;
+  private final int[] intervalSamples;
+  private final int capacity;
+  private long latest;
+  private boolean inEpisode;
+  private int reporting; // the scale whose baseline and growth are reported
+
+  /**
+   * @param zeroSamples how many samples of 0 to assume before the first (see {@link LeakSeries})
+   */
+  ScaledLeakSeries(List<LeakDetectorConfig.Scale> scales, long zeroSamples) {
+    int n = scales.size();
+    rules = new LeakSeries[n];
+    strides = new int[n];
+    intervalMin = new long[n];
+    intervalSamples = new int[n];
+    int longest = 0;
+    for (int i = 0; i < n; i++) {
+      rules[i] = new LeakSeries(scales.get(i), zeroSamples);
+      strides[i] = scales.get(i).stride();
+      intervalMin[i] = Long.MAX_VALUE;
+      longest = Math.max(longest, rules[i].capacity() * strides[i]);
+    }
+    capacity = longest;
+  }
+
+  /** How many detector samples the slowest scale keeps. */
+  int capacity() {
+    return capacity;
+  }
+
+  LeakSeries.Transition sample(long live) {
+    latest = live;
+    for (int i = 0; i < rules.length; i++) {
+      intervalMin[i] = Math.min(intervalMin[i], live);
+      if (++intervalSamples[i] == strides[i]) {
+        rules[i].sample(intervalMin[i]);
+        intervalMin[i] = Long.MAX_VALUE;
+        intervalSamples[i] = 0;
+      }
+    }
+    int open = -1;
+    for (int i = 0; i < rules.length && open < 0; i++) {
+      if (rules[i].inEpisode()) {
+        open = i;
+      }
+    }
+    boolean was = inEpisode;
+    inEpisode = open >= 0;
+    if (inEpisode && !was) {
+      reporting = open;
+    } else if (!inEpisode) {
+      reporting = 0;
+    }
+    if (inEpisode == was) {
+      return LeakSeries.Transition.NONE;
+    }
+    return inEpisode ? LeakSeries.Transition.STARTED : LeakSeries.Transition.CLEARED;
+  }
+
+  boolean inEpisode() {
+    return inEpisode;
+  }
+
+  /** The latest detector sample, 0 before the first. */
+  long latest() {
+    return latest;
+  }
+
+  /** The baseline of the scale that suspected the episode, or of the fastest scale. */
+  double baseline() {
+    return rules[reporting].baseline();
+  }
+
+  /** The growth of the scale that suspected the episode, or of the fastest scale. */
+  double growthPerSecond() {
+    return rules[reporting].growthPerSecond();
+  }
+
+  /** The trend window of the scale that suspected the episode, or of the fastest scale. */
+  int reportingScale() {
+    return reporting;
+  }
+}

@@ -1,0 +1,77 @@
+package org.jfrthreads.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The default detector on a {@link BusyPool}: quiet for a week, and leaks at every speed flagged in
+ * time, once, at their site. {@link LeakScalesSimulation} runs the same on 40 seeds per case.
+ */
+class LeakDetectorScalesTest {
+
+  // A week on 40 seeds is LeakScalesSimulation's; three days, deploys included, keep this fast.
+  private static final int DAYS = 3 * BusyPool.DAY;
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void busyPoolIsNeverSuspectedOverThreeDays(int scale) {
+    Random random = new Random(scale);
+    LeakScalesSimulation.Run run =
+        LeakScalesSimulation.run(new BusyPool(scale, random), 0, -1, DAYS, random);
+
+    assertThat(run.episodes().started).isEmpty();
+    assertThat(run.suspectedSamples()).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 60", "10, 300", "60, 3600"})
+  void leakBesideTheBusyPoolIsOneEpisodeAtItsSiteInTime(int period, int withinSeconds) {
+    for (int seed = 1; seed <= 2; seed++) {
+      Random random = new Random(seed);
+      int leakFrom = 4 * 3_600 + random.nextInt(BusyPool.DAY);
+      LeakScalesSimulation.Run run =
+          LeakScalesSimulation.run(
+              new BusyPool(1, random), leakFrom, period, leakFrom + withinSeconds, random);
+
+      assertThat(run.episodes().started)
+          .extracting(episode -> episode.series().site())
+          .containsExactly(LeakScalesSimulation.LEAK_SITE);
+      assertThat(run.delay(leakFrom)).isNotNull().isBetween(0, withinSeconds);
+    }
+  }
+
+  @Test
+  void configRejectsSlowWindowsOutOfOrder() {
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(
+            () ->
+                LeakDetectorConfig.builder()
+                    .slowWindows(Duration.ofMinutes(40), Duration.ofMinutes(3)))
+        .withMessage(
+            "PT3M: illegal slow window. Expecting each longer than the one before (PT40M).");
+  }
+
+  @Test
+  void configRejectsASlowWindowNoLongerThanTheFastTrendWindow() {
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> LeakDetectorConfig.builder().slowWindows(Duration.ofSeconds(30)).build())
+        .withMessageStartingWith("PT30S: illegal slow window. Expecting longer than the fast");
+  }
+
+  @Test
+  void slowScalesKeepTheSampleCountsAndStretchTheInterval() {
+    LeakDetectorConfig config = LeakDetectorConfig.defaults();
+
+    assertThat(config.scales())
+        .extracting(scale -> scale.trendWindow())
+        .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofMinutes(40));
+    assertThat(config.scales()).extracting(LeakDetectorConfig.Scale::trendSamples).containsOnly(30);
+  }
+}
