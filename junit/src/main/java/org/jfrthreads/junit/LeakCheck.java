@@ -44,16 +44,19 @@ final class LeakCheck {
 
   /**
    * The threads made since {@code mark} that are still alive once the grace period of {@code
-   * settings} has passed, less those it ignores. Returns at once when no thread was made.
+   * settings} has passed, less those it ignores. Returns at once when no thread was made, and takes
+   * no thread dump when all that were made are started platform threads.
    */
-  List<LeakedThread> run(long mark, LeakCheckSettings settings)
+  List<LeakedThread> run(LiveThreads.Mark mark, LeakCheckSettings settings)
       throws IOException, InterruptedException {
-    if (!LiveThreads.anyMadeSince(mark)) {
+    LiveThreads.Made made = LiveThreads.madeSince(mark);
+    if (made == LiveThreads.Made.NOTHING) {
       return List.of();
     }
+    boolean dump = made == LiveThreads.Made.ANY;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.graceMillis());
     while (true) {
-      Alive alive = alive(mark, settings);
+      Alive alive = alive(mark.threadId(), settings, dump);
       if (alive.isEmpty()) {
         return List.of();
       }
@@ -76,12 +79,14 @@ final class LeakCheck {
     }
   }
 
-  private Alive alive(long mark, LeakCheckSettings settings) throws IOException {
+  private Alive alive(long mark, LeakCheckSettings settings, boolean dump) throws IOException {
     Set<Long> platformIds = new HashSet<>();
     List<Thread> before = LiveThreads.platform();
     before.forEach(thread -> platformIds.add(thread.threadId()));
-    List<DumpedThread> dumped = ThreadDump.take();
-    LiveThreads.platform().forEach(thread -> platformIds.add(thread.threadId()));
+    List<DumpedThread> dumped = dump ? ThreadDump.take() : List.of();
+    if (dump) {
+      LiveThreads.platform().forEach(thread -> platformIds.add(thread.threadId()));
+    }
     // JDK 21's dump does not say which threads are virtual: those that are not platform threads,
     // live before or after the dump, are.
     boolean marksVirtual = dumped.stream().anyMatch(DumpedThread::markedVirtual);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * @param ignoreSites creation-site prefixes never reported, the built-in ones included
  * @param scope when the check runs
  * @param warnOnly whether a leak is reported without failing
+ * @param parallel whether JUnit runs tests in parallel in this run
  * @param origin where the settings come from, for messages
  */
 record LeakCheckSettings(
@@ -27,7 +28,11 @@ record LeakCheckSettings(
     List<String> ignoreSites,
     ThreadLeakCheck.Scope scope,
     boolean warnOnly,
+    boolean parallel,
     String origin) {
+
+  /** JUnit's own switch for parallel execution, read to refuse what cannot be checked. */
+  static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
   static final String PREFIX = "jfrthreads.threadleak.";
   static final String GRACE_MILLIS = PREFIX + "graceMillis";
@@ -48,8 +53,15 @@ record LeakCheckSettings(
     ignoreSites = List.copyOf(ignoreSites);
   }
 
-  /** The settings of an annotation found on {@code element} (a class or method name). */
-  static LeakCheckSettings of(ThreadLeakCheck annotation, String element, boolean onMethod) {
+  /**
+   * The settings of an annotation found on {@code element} (a class or method name); of the
+   * configuration parameters, only JUnit's switch for parallel execution is read.
+   */
+  static LeakCheckSettings of(
+      ThreadLeakCheck annotation,
+      String element,
+      boolean onMethod,
+      Function<String, Optional<String>> parameters) {
     String origin = "@ThreadLeakCheck on " + element;
     if (onMethod && annotation.scope() == ThreadLeakCheck.Scope.CLASS) {
       throw new ExtensionConfigurationException(
@@ -63,6 +75,7 @@ record LeakCheckSettings(
         sites(Arrays.asList(annotation.ignoreSites())),
         annotation.scope(),
         annotation.warnOnly(),
+        parallel(parameters),
         origin);
   }
 
@@ -98,7 +111,12 @@ record LeakCheckSettings(
         sites(split(parameters.apply(IGNORE_SITES))),
         scope,
         warnOnly,
+        parallel(parameters),
         origin);
+  }
+
+  private static boolean parallel(Function<String, Optional<String>> parameters) {
+    return parameters.apply(PARALLEL).map(Boolean::parseBoolean).orElse(false);
   }
 
   /** Whether a thread of this name is never reported. */

@@ -56,58 +56,68 @@ public final class ThreadLeakExtension
   private static final Logger log = LoggerFactory.getLogger(ThreadLeakExtension.class);
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ThreadLeakExtension.class);
-  private static final String MARK = "mark";
-  private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
+  private static final String PENDING = "pending";
+  private static final String CLASS_SETTINGS = "classSettings";
 
   private static volatile LeakCheck check;
 
   /** Called by JUnit. */
   public ThreadLeakExtension() {}
 
+  /** A check begun: its mark and settings, kept in the store of the context that began it. */
+  private record Pending(LiveThreads.Mark mark, LeakCheckSettings settings) {}
+
   @Override
   public void beforeAll(ExtensionContext context) {
     LeakCheckSettings settings = settings(context);
-    refuseParallel(context, settings);
-    mark(context);
+    // Kept for the tests of the class (found through their parent store), which then need not
+    // look for annotations up the context chain twice per test.
+    context.getStore(NAMESPACE).put(CLASS_SETTINGS, settings);
+    begin(context, settings);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    LeakCheckSettings settings = settings(context);
+    LeakCheckSettings settings = testSettings(context);
     if (settings.scope() == ThreadLeakCheck.Scope.METHOD) {
-      refuseParallel(context, settings);
-      mark(context);
+      begin(context, settings);
     }
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    check(context, context.getDisplayName());
+    end(context, context.getDisplayName());
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     String testClass = context.getRequiredTestClass().getSimpleName();
-    check(
+    Pending pending = context.getStore(NAMESPACE).get(PENDING, Pending.class);
+    boolean classScope =
+        pending != null && pending.settings().scope() == ThreadLeakCheck.Scope.CLASS;
+    end(
         context,
-        settings(context).scope() == ThreadLeakCheck.Scope.CLASS
+        classScope
             ? "the tests of " + testClass
             : testClass + " outside its tests (@BeforeAll, @AfterAll, constructors)");
   }
 
-  private static void mark(ExtensionContext context) {
+  private static void begin(ExtensionContext context, LeakCheckSettings settings) {
+    refuseParallel(context, settings);
     check(); // starts JFR first, so that its own threads come before the mark
-    context.getStore(NAMESPACE).put(MARK, LiveThreads.mark());
+    context.getStore(NAMESPACE).put(PENDING, new Pending(LiveThreads.mark(), settings));
   }
 
-  private static void check(ExtensionContext context, String leaker)
+  // Store.remove acts on this context's own store only, never a parent's: a test's end does not
+  // take the mark of its class.
+  private static void end(ExtensionContext context, String leaker)
       throws IOException, InterruptedException {
-    Long mark = context.getStore(NAMESPACE).remove(MARK, Long.class);
-    if (mark == null) {
+    Pending pending = context.getStore(NAMESPACE).remove(PENDING, Pending.class);
+    if (pending == null) {
       return;
     }
-    LeakCheckSettings settings = settings(context);
-    List<LeakedThread> leaks = check().run(mark, settings);
+    LeakCheckSettings settings = pending.settings();
+    List<LeakedThread> leaks = check().run(pending.mark(), settings);
     if (leaks.isEmpty()) {
       return;
     }
@@ -118,6 +128,22 @@ public final class ThreadLeakExtension
     } else {
       throw new AssertionFailedError(message);
     }
+  }
+
+  // A test's own annotation, else its class's settings as beforeAll found them.
+  private static LeakCheckSettings testSettings(ExtensionContext context) {
+    Optional<Method> method = context.getTestMethod();
+    if (method.isPresent()) {
+      Optional<ThreadLeakCheck> own =
+          AnnotationSupport.findAnnotation(method.get(), ThreadLeakCheck.class);
+      if (own.isPresent()) {
+        return LeakCheckSettings.of(
+            own.get(), name(method.get()), true, context::getConfigurationParameter);
+      }
+    }
+    LeakCheckSettings ofClass =
+        context.getStore(NAMESPACE).get(CLASS_SETTINGS, LeakCheckSettings.class);
+    return ofClass != null ? ofClass : settings(context);
   }
 
   private static LeakCheck check() {
@@ -150,16 +176,15 @@ public final class ThreadLeakExtension
           AnnotationSupport.findAnnotation(element.get(), ThreadLeakCheck.class);
       if (found.isPresent()) {
         boolean onMethod = element.get() instanceof Method;
-        return LeakCheckSettings.of(found.get(), name(element.get()), onMethod);
+        return LeakCheckSettings.of(
+            found.get(), name(element.get()), onMethod, context::getConfigurationParameter);
       }
     }
     return LeakCheckSettings.fromConfiguration(context::getConfigurationParameter);
   }
 
   private static void refuseParallel(ExtensionContext context, LeakCheckSettings settings) {
-    boolean parallel =
-        context.getConfigurationParameter(PARALLEL).map(Boolean::parseBoolean).orElse(false);
-    if (!parallel) {
+    if (!settings.parallel()) {
       return;
     }
     boolean isolated = false;
@@ -180,7 +205,7 @@ public final class ThreadLeakExtension
       throw new ExtensionConfigurationException(
           context.getDisplayName()
               + ": thread leaks cannot be checked while tests run in parallel ("
-              + PARALLEL
+              + LeakCheckSettings.PARALLEL
               + "=true): threads of a test running at the same time would be taken for its"
               + " leaks. Annotate the class @Isolated"
               + (sameThread ? "" : " and @Execution(SAME_THREAD)")
