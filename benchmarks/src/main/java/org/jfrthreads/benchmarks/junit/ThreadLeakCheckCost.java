@@ -37,12 +37,13 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 public final class ThreadLeakCheckCost {
 
+  private static final int WARMUP_RUNS = 10;
   private static final String AUTODETECTION = "junit.jupiter.extensions.autodetection.enabled";
 
   private final Launcher launcher = LauncherFactory.create();
 
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     new ThreadLeakCheckCost().run(rounds);
   }
 
@@ -63,18 +64,25 @@ public final class ThreadLeakCheckCost {
       TrivialSuite.Joins5.class,
       TrivialSuite.Joins6.class
     };
-    // Warm JUnit and the JIT without the extension, then pay the one-off.
-    for (int i = 0; i < 5; i++) {
+    // Warm JUnit and the JIT without the extension, pay the one-off, then warm both sides.
+    for (int i = 0; i < WARMUP_RUNS; i++) {
       timeMillis(trivial, false);
       timeMillis(joins, false);
     }
     double firstWith = timeMillis(trivial, true);
     double secondWith = timeMillis(trivial, true);
+    double withoutAfter = timeMillis(trivial, false);
     System.out.printf(
         Locale.ROOT,
-        "first run with the extension (starts JFR): %.1f ms; the next: %.1f ms%n",
+        "first run with the extension (starts JFR): %.1f ms; the next: %.1f ms; then without:"
+            + " %.1f ms%n",
         firstWith,
-        secondWith);
+        secondWith,
+        withoutAfter);
+    for (int i = 0; i < WARMUP_RUNS; i++) {
+      timeMillis(trivial, i % 2 == 0);
+      timeMillis(joins, i % 2 == 1);
+    }
     report("trivial", trivial, rounds);
     report("joins", joins, rounds);
   }
