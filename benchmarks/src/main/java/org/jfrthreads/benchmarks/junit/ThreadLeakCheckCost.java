@@ -14,7 +14,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * What the thread leak check of jfr-threads-junit adds to a test run: two suites of 300 tests run
+ * What the thread leak check of jfr-threads-junit adds to a test run: three suites of 300 tests run
  * through the JUnit Platform launcher in this JVM, without the extension and with it registered for
  * every test through auto-detection (default settings: method scope, 2 s grace, never used since
  * nothing leaks).
@@ -23,7 +23,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  *   <li>{@code trivial}: tests that make no thread, the common case: the check costs one unstarted
  *       {@code Thread}.
  *   <li>{@code joins}: each test starts a platform thread and joins it: no leak, but a thread was
- *       made, so the check takes a JSON thread dump.
+ *       made, so the check walks the live platform threads.
+ *   <li>{@code virtual}: each test starts a virtual thread and joins it: the check cannot rule out
+ *       a live virtual thread without a JSON thread dump, and takes one.
  * </ul>
  *
  * <p>The first run with the extension starts its JFR stream, a one-off per JVM, and is reported
@@ -64,10 +66,19 @@ public final class ThreadLeakCheckCost {
       TrivialSuite.Joins5.class,
       TrivialSuite.Joins6.class
     };
+    Class<?>[] virtual = {
+      TrivialSuite.Virtual1.class,
+      TrivialSuite.Virtual2.class,
+      TrivialSuite.Virtual3.class,
+      TrivialSuite.Virtual4.class,
+      TrivialSuite.Virtual5.class,
+      TrivialSuite.Virtual6.class
+    };
     // Warm JUnit and the JIT without the extension, pay the one-off, then warm both sides.
     for (int i = 0; i < WARMUP_RUNS; i++) {
       timeMillis(trivial, false);
       timeMillis(joins, false);
+      timeMillis(virtual, false);
     }
     double firstWith = timeMillis(trivial, true);
     double secondWith = timeMillis(trivial, true);
@@ -82,9 +93,11 @@ public final class ThreadLeakCheckCost {
     for (int i = 0; i < WARMUP_RUNS; i++) {
       timeMillis(trivial, i % 2 == 0);
       timeMillis(joins, i % 2 == 1);
+      timeMillis(virtual, i % 2 == 0);
     }
     report("trivial", trivial, rounds);
     report("joins", joins, rounds);
+    report("virtual", virtual, rounds);
   }
 
   private void report(String suite, Class<?>[] classes, int rounds) {

@@ -30,6 +30,11 @@ final class TrivialSuite {
     thread.join();
   }
 
+  /** A test that starts a virtual thread and joins it: no leak, but the check dumps threads. */
+  static void startsAndJoinsVirtual() throws InterruptedException {
+    Thread.ofVirtual().start(() -> {}).join();
+  }
+
   static class Trivial1 {
     @RepeatedTest(TESTS_PER_CLASS)
     void test(RepetitionInfo repetition) {
@@ -63,4 +68,21 @@ final class TrivialSuite {
   static class Joins5 extends Joins1 {}
 
   static class Joins6 extends Joins1 {}
+
+  static class Virtual1 {
+    @RepeatedTest(TESTS_PER_CLASS)
+    void test() throws InterruptedException {
+      startsAndJoinsVirtual();
+    }
+  }
+
+  static class Virtual2 extends Virtual1 {}
+
+  static class Virtual3 extends Virtual1 {}
+
+  static class Virtual4 extends Virtual1 {}
+
+  static class Virtual5 extends Virtual1 {}
+
+  static class Virtual6 extends Virtual1 {}
 }
