@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +53,19 @@ class ThreadLeakExtensionTest {
   }
 
   @Test
+  void annotationOnAMethodChecksThatTestOnly() {
+    EngineExecutionResults results = run(AnnotatedMethods.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+    assertThat(failures(results.testEvents()))
+        .singleElement()
+        .asString()
+        .startsWith("1 thread leaked by checked(), still alive 100 ms after it:")
+        .contains("\"checked-worker\"");
+    assertThat(results.allEvents().reportingEntryPublished().count()).isEqualTo(1);
+  }
+
+  @Test
   void virtualThreadLeakFailsTheTestAndNamesItsContainer() {
     EngineExecutionResults results = run(LeaksVirtualThreads.class);
 
@@ -74,6 +89,12 @@ class ThreadLeakExtensionTest {
   void threadsIgnoredByNameOrCreationSitePass() {
     run(IgnoredByName.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
     run(IgnoredBySite.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    run(VirtualIgnoredByTask.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+  }
+
+  @Test
+  void threadsTheJdkKeepsAreNotLeaks() {
+    run(UsesJdkPools.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
   }
 
   @Test
@@ -205,6 +226,26 @@ class ThreadLeakExtensionTest {
     void startsNothing() {}
   }
 
+  @TestMethodOrder(MethodOrderer.MethodName.class)
+  static class AnnotatedMethods {
+    @Test
+    @ThreadLeakCheck(graceMillis = 100)
+    void checked() {
+      Leaks.track(new Thread(Leaks::awaitRelease, "checked-worker")).start();
+    }
+
+    @Test
+    @ThreadLeakCheck(graceMillis = 100, warnOnly = true)
+    void onlyWarned() {
+      Leaks.track(new Thread(Leaks::awaitRelease, "warned-worker")).start();
+    }
+
+    @Test
+    void notChecked() {
+      Leaks.track(new Thread(Leaks::awaitRelease, "unchecked-worker")).start();
+    }
+  }
+
   @ThreadLeakCheck(graceMillis = 100)
   static class LeaksVirtualThreads {
     @Test
@@ -246,6 +287,24 @@ class ThreadLeakExtensionTest {
     @Test
     void leaksAThreadFromAnIgnoredSite() {
       Leaks.track(new Thread(Leaks::awaitRelease, "from-ignored-site")).start();
+    }
+  }
+
+  @ThreadLeakCheck(graceMillis = 100, ignoreSites = "org.jfrthreads.junit.Leaks.awaitRelease")
+  static class VirtualIgnoredByTask {
+    @Test
+    void leaksAVirtualThreadRunningAnIgnoredTask() {
+      Leaks.track(Thread.ofVirtual().start(Leaks::awaitRelease));
+    }
+  }
+
+  @ThreadLeakCheck(graceMillis = 100)
+  static class UsesJdkPools {
+    @Test
+    void startsVirtualThreadsAndUsesTheCommonPool() throws Exception {
+      Thread.ofVirtual().start(() -> {}).join();
+      CompletableFuture.runAsync(() -> {}).get();
+      IntStream.range(0, 1_000).parallel().sum();
     }
   }
 
