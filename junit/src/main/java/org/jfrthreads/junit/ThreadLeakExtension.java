@@ -86,7 +86,17 @@ public final class ThreadLeakExtension
 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
-    end(context, context.getDisplayName());
+    end(context, testName(context));
+  }
+
+  // "leaks()", or "test() [repetition 3 of 50]" when JUnit shows the test under another name.
+  private static String testName(ExtensionContext context) {
+    String shown = context.getDisplayName();
+    return context
+        .getTestMethod()
+        .map(method -> method.getName() + "()")
+        .map(name -> name.equals(shown) ? name : name + " [" + shown + "]")
+        .orElse(shown);
   }
 
   @Override
