@@ -24,8 +24,11 @@ import org.jfrthreads.stream.StackFrame;
  */
 final class LeakCheck {
 
-  /** How long to wait for JFR to deliver the starts of leaked threads, all together. */
-  static final Duration CREATION_SITE_WAIT = Duration.ofSeconds(3);
+  /**
+   * How long to wait for JFR to deliver the starts of leaked threads, all together: JFR delivers
+   * once a second, later on a machine that is busy.
+   */
+  static final Duration CREATION_SITE_WAIT = Duration.ofSeconds(5);
 
   static final String VIRTUAL_CREATION_UNKNOWN =
       "not recorded (JFR records no stack of the start of a virtual thread)";
