@@ -100,7 +100,7 @@ final class LeakCheck {
           && thread.isAlive()
           && !LiveThreads.ownedByJdk(thread)
           && !examined.contains(thread.threadId())
-          && !settings.ignoresName(thread.getName())) {
+          && !ignoredByName(thread.threadId(), thread.getName(), settings)) {
         platform.add(thread);
       }
     }
@@ -111,11 +111,21 @@ final class LeakCheck {
       if (isVirtual
           && thread.id() > mark
           && !examined.contains(thread.id())
-          && !settings.ignoresName(thread.name())) {
+          && !ignoredByName(thread.id(), thread.name(), settings)) {
         virtual.add(thread);
       }
     }
     return new Alive(platform, virtual);
+  }
+
+  // An ignored thread counts as examined, so that the check of the class, whose settings may not
+  // ignore it, does not report it after the test's check let it be.
+  private boolean ignoredByName(long id, String name, LeakCheckSettings settings) {
+    if (settings.ignoresName(name)) {
+      examined.add(id);
+      return true;
+    }
+    return false;
   }
 
   private List<LeakedThread> describe(Alive alive, LeakCheckSettings settings)

@@ -90,6 +90,9 @@ class ThreadLeakExtensionTest {
     run(IgnoredByName.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
     run(IgnoredBySite.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
     run(VirtualIgnoredByTask.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+    EngineExecutionResults ignoredByMethod = run(IgnoredByTheMethodOnly.class);
+    ignoredByMethod.testEvents().assertStatistics(stats -> stats.succeeded(1));
+    ignoredByMethod.containerEvents().assertStatistics(stats -> stats.failed(0));
   }
 
   @Test
@@ -287,6 +290,15 @@ class ThreadLeakExtensionTest {
     @Test
     void leaksAThreadFromAnIgnoredSite() {
       Leaks.track(new Thread(Leaks::awaitRelease, "from-ignored-site")).start();
+    }
+  }
+
+  @ThreadLeakCheck(graceMillis = 100)
+  static class IgnoredByTheMethodOnly {
+    @Test
+    @ThreadLeakCheck(graceMillis = 100, ignoreNames = "kept-by-method")
+    void leaksAThreadItsAnnotationIgnores() {
+      Leaks.track(new Thread(Leaks::awaitRelease, "kept-by-method")).start();
     }
   }
 
