@@ -15,9 +15,17 @@ final class Leaks {
 
   private Leaks() {}
 
-  /** The body of a leaked thread: waits to be released. */
-  static void awaitRelease() {
+  /**
+   * The body of a leaked thread: waits until the next {@link #releaseAll()}. The latch is taken
+   * here, on the test's thread, so that a thread still starting when the release comes is released
+   * too.
+   */
+  static Runnable untilReleased() {
     CountDownLatch latch = release;
+    return () -> awaitRelease(latch);
+  }
+
+  private static void awaitRelease(CountDownLatch latch) {
     try {
       latch.await();
     } catch (InterruptedException e) {

@@ -83,6 +83,9 @@ class ThreadDumpTest {
     CountDownLatch release = new CountDownLatch(1);
     Thread virtual = Thread.ofVirtual().name("dumped-virtual").start(() -> await(release));
     try {
+      while (virtual.getState() != Thread.State.WAITING) {
+        Thread.sleep(1); // until it waits in await(), so that the dump shows that frame
+      }
       List<DumpedThread> dumped = ThreadDump.take();
 
       assertThat(dumped)

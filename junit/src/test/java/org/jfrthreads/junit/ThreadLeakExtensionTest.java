@@ -222,7 +222,7 @@ class ThreadLeakExtensionTest {
   static class LeaksPlatformThread {
     @Test
     void startsAWorkerAndForgetsIt() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "leaky-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "leaky-worker")).start();
     }
 
     @Test
@@ -234,18 +234,18 @@ class ThreadLeakExtensionTest {
     @Test
     @ThreadLeakCheck(graceMillis = 100)
     void checked() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "checked-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "checked-worker")).start();
     }
 
     @Test
     @ThreadLeakCheck(graceMillis = 100, warnOnly = true)
     void onlyWarned() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "warned-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "warned-worker")).start();
     }
 
     @Test
     void notChecked() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "unchecked-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "unchecked-worker")).start();
     }
   }
 
@@ -253,9 +253,9 @@ class ThreadLeakExtensionTest {
   static class LeaksVirtualThreads {
     @Test
     void startsVirtualThreads() {
-      Leaks.track(Thread.ofVirtual().name("leaky-virtual").start(Leaks::awaitRelease));
+      Leaks.track(Thread.ofVirtual().name("leaky-virtual").start(Leaks.untilReleased()));
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-      executor.execute(Leaks::awaitRelease);
+      executor.execute(Leaks.untilReleased());
     }
   }
 
@@ -279,7 +279,7 @@ class ThreadLeakExtensionTest {
   static class IgnoredByName {
     @Test
     void leaksAThreadOfAKeptPool() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "kept-pool-1")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "kept-pool-1")).start();
     }
   }
 
@@ -289,7 +289,7 @@ class ThreadLeakExtensionTest {
   static class IgnoredBySite {
     @Test
     void leaksAThreadFromAnIgnoredSite() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "from-ignored-site")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "from-ignored-site")).start();
     }
   }
 
@@ -298,15 +298,15 @@ class ThreadLeakExtensionTest {
     @Test
     @ThreadLeakCheck(graceMillis = 100, ignoreNames = "kept-by-method")
     void leaksAThreadItsAnnotationIgnores() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "kept-by-method")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "kept-by-method")).start();
     }
   }
 
-  @ThreadLeakCheck(graceMillis = 100, ignoreSites = "org.jfrthreads.junit.Leaks.awaitRelease")
+  @ThreadLeakCheck(graceMillis = 100, ignoreSites = "org.jfrthreads.junit.Leaks.")
   static class VirtualIgnoredByTask {
     @Test
     void leaksAVirtualThreadRunningAnIgnoredTask() {
-      Leaks.track(Thread.ofVirtual().start(Leaks::awaitRelease));
+      Leaks.track(Thread.ofVirtual().start(Leaks.untilReleased()));
     }
   }
 
@@ -324,7 +324,7 @@ class ThreadLeakExtensionTest {
   static class WarnsOnly {
     @Test
     void leaks() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "tolerated-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "tolerated-worker")).start();
     }
   }
 
@@ -336,7 +336,7 @@ class ThreadLeakExtensionTest {
     @Test
     @Order(1)
     void startsTheWorker() {
-      worker = new Thread(Leaks::awaitRelease, "shared-worker");
+      worker = new Thread(Leaks.untilReleased(), "shared-worker");
       worker.start();
     }
 
@@ -354,7 +354,7 @@ class ThreadLeakExtensionTest {
     @Test
     @Order(1)
     void first() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "class-scope-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "class-scope-worker")).start();
     }
 
     @Test
@@ -366,7 +366,7 @@ class ThreadLeakExtensionTest {
   static class LeaksInBeforeAll {
     @BeforeAll
     static void startWorker() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "before-all-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "before-all-worker")).start();
     }
 
     @Test
@@ -382,7 +382,7 @@ class ThreadLeakExtensionTest {
     class Inner {
       @Test
       void leaksFromANestedClass() {
-        Leaks.track(new Thread(Leaks::awaitRelease, "nested-worker")).start();
+        Leaks.track(new Thread(Leaks.untilReleased(), "nested-worker")).start();
       }
     }
   }
@@ -390,8 +390,8 @@ class ThreadLeakExtensionTest {
   static class NotAnnotated {
     @Test
     void leaks() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "unannotated-worker")).start();
-      Leaks.track(new Thread(Leaks::awaitRelease, "kept-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "unannotated-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "kept-worker")).start();
     }
   }
 
@@ -401,7 +401,7 @@ class ThreadLeakExtensionTest {
   static class IsolatedLeak {
     @Test
     void leaks() {
-      Leaks.track(new Thread(Leaks::awaitRelease, "isolated-worker")).start();
+      Leaks.track(new Thread(Leaks.untilReleased(), "isolated-worker")).start();
     }
   }
 }
