@@ -29,6 +29,13 @@ public final class JfrThreadsAgent {
   /** Set when a load did not start watching, to the line that says why. */
   public static final String PROBLEM_PROPERTY = "jfrthreads.agent.problem";
 
+  /**
+   * Set from the moment valid options are accepted until the start has succeeded or failed, so that
+   * a library in the application (the Spring Boot starter) that starts while the agent is still
+   * starting on its own thread knows it is there and backs off.
+   */
+  public static final String STARTING_PROPERTY = "jfrthreads.agent.starting";
+
   // The agent's log goes through the relocated slf4j-simple: in the agent jar these keys are
   // relocated with it, so they configure only the agent's copy and never the application's.
   private static final String SIMPLE_LOGGER = "org.slf4j.simpleLogger.";
@@ -59,6 +66,7 @@ public final class JfrThreadsAgent {
       problem("not watching threads: " + e.getMessage());
       return;
     }
+    System.setProperty(STARTING_PROPERTY, atStartup ? "loaded at JVM start" : "attached");
     if (atStartup) {
       starter.execute(() -> startNow(parsed, true));
     } else {
@@ -67,6 +75,15 @@ public final class JfrThreadsAgent {
   }
 
   private static synchronized void startNow(AgentOptions parsed, boolean atStartup) {
+    try {
+      startWatching(parsed, atStartup);
+    } finally {
+      System.clearProperty(STARTING_PROPERTY);
+    }
+  }
+
+  // Called from startNow only, so under its lock like running and serving.
+  private static void startWatching(AgentOptions parsed, boolean atStartup) {
     String status = System.getProperty(STATUS_PROPERTY);
     if (running != null || status != null) {
       problem("already watching this JVM, " + status + ": this second agent is not started.");
