@@ -14,7 +14,8 @@ import org.jfrthreads.stream.ThreadEventSettings;
  *
  * <p>A value the library refuses fails the context's start with one message that leads with the
  * property as written in {@code application.properties}: {@code jfr-threads.stack-depth=100:
- * illegal stack depth. Expecting 1 to 64.}
+ * illegal stack depth. Expecting 1 to 64.} The builder's exception is not chained: its message
+ * would only repeat this one.
  */
 final class SettingsMapping {
 
@@ -84,7 +85,7 @@ final class SettingsMapping {
     try {
       return analyzer.build();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(property("maxSeries") + "=" + e.getMessage(), e);
+      throw new IllegalArgumentException(property("maxSeries") + "=" + e.getMessage());
     }
   }
 
@@ -96,7 +97,7 @@ final class SettingsMapping {
       setter.accept(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          property(key) + "=" + value + ": " + withoutValue(e.getMessage()), e);
+          property(key) + "=" + value + ": " + withoutValue(e.getMessage()));
     }
   }
 
