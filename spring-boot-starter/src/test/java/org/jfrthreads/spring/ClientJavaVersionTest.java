@@ -2,6 +2,7 @@ package org.jfrthreads.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,9 @@ class ClientJavaVersionTest {
         .doesNotContainNull()
         .containsOnly(versions.get("prometheus-metrics-core"));
     assertThat(copies("io.prometheus", "prometheus-metrics-model")).isEqualTo(1);
+    assertThat(MeterRegistry.class.getPackage().getImplementationVersion())
+        .as("micrometer-core")
+        .isEqualTo(PrometheusMeterRegistry.class.getPackage().getImplementationVersion());
   }
 
   private static String version(String group, String artifact) throws IOException {
