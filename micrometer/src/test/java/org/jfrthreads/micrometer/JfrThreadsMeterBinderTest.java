@@ -37,7 +37,7 @@ class JfrThreadsMeterBinderTest {
               "jvm_thread_blocked_seconds_bucket{class=\"org.jfrthreads.micrometer.Contention\","
                   + "kind=\"monitor_enter\",virtual=\"false\",le=\"0.025\"} 0",
               "jvm_thread_blocked_seconds_bucket{class=\"org.jfrthreads.micrometer.Contention\","
-                  + "kind=\"monitor_enter\",virtual=\"false\",le=\"0.1\"} 1",
+                  + "kind=\"monitor_enter\",virtual=\"false\",le=\"+Inf\"} 1",
               "# TYPE jvm_thread_blocked_recent_seconds summary",
               "# TYPE jvm_thread_lifetime_seconds histogram",
               "# TYPE jvm_thread_started_total counter",

@@ -9,28 +9,35 @@ final class Contention {
 
   private Contention() {}
 
-  /** Two platform threads, one holding the monitor 50 ms while the other waits to enter it. */
+  /**
+   * Two platform threads: one holds the monitor until the other is blocked entering it, and 50 ms
+   * longer, so the wait lasts at least 50 ms however slow the machine.
+   */
   static void onceOnMonitor() throws InterruptedException {
     Contention lock = new Contention();
     CountDownLatch held = new CountDownLatch(1);
+    Thread waiter =
+        Thread.ofPlatform()
+            .unstarted(
+                () -> {
+                  synchronized (lock) {
+                    lock.hashCode();
+                  }
+                });
     Thread holder =
         Thread.ofPlatform()
             .start(
                 () -> {
                   synchronized (lock) {
                     held.countDown();
+                    while (waiter.getState() != Thread.State.BLOCKED) {
+                      Thread.onSpinWait();
+                    }
                     sleep(50);
                   }
                 });
     held.await();
-    Thread waiter =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (lock) {
-                    lock.hashCode();
-                  }
-                });
+    waiter.start();
     holder.join();
     waiter.join();
   }

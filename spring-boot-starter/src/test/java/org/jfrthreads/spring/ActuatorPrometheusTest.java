@@ -55,7 +55,9 @@ class ActuatorPrometheusTest {
         .contains(
             "# TYPE jvm_thread_blocked_seconds histogram",
             "jvm_thread_blocked_seconds_bucket{class=\"org.jfrthreads.spring.Contention\","
-                + "kind=\"monitor_enter\",virtual=\"false\",le=\"0.1\"} 1",
+                + "kind=\"monitor_enter\",virtual=\"false\",le=\"0.025\"} 0",
+            "jvm_thread_blocked_seconds_bucket{class=\"org.jfrthreads.spring.Contention\","
+                + "kind=\"monitor_enter\",virtual=\"false\",le=\"+Inf\"} 1",
             "# TYPE jvm_thread_live gauge",
             "# TYPE jvm_thread_started_total counter",
             "jfr_threads_stream_up 1",
