@@ -58,8 +58,8 @@ public final class JfrThreadsMeterBinder implements MeterBinder, AutoCloseable {
 
   /**
    * Watches with these settings; the binder sets the registry and starts it, so its {@code
-   * registry(...)} and {@code httpPort(...)} are overridden or ignored: Micrometer serves the
-   * scrape.
+   * registry(...)} is overridden. Leave its {@code httpPort(...)} unset: Micrometer serves the
+   * scrape, and this module brings no HTTP server.
    *
    * @param settings a builder that is not started elsewhere
    */

@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Conditional;
  * own port then, and a second watcher would double the cost). The watcher is closed with the
  * context, which removes the families from the registry. A problem of the environment (JFR
  * disabled) is logged and does not stop the application; a bad {@code jfr-threads.*} value does.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(
     afterName = {

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * the setting of the same name that the agent takes, in kebab case ({@code threshold.park} is
  * {@code jfr-threads.threshold-park}); an unset one keeps the library's default, named in its
  * description. {@link SettingsMapping} hands them to the library.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties(prefix = JfrThreadsProperties.PREFIX)
 public class JfrThreadsProperties {
