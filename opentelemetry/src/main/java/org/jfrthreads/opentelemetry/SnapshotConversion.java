@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.Data;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.ExponentialHistogramBuckets;
 import io.opentelemetry.sdk.metrics.data.ExponentialHistogramData;
@@ -33,6 +34,7 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -190,7 +192,7 @@ final class SnapshotConversion {
       return data(MetricDataType.SUMMARY, SummaryData.create(points));
     }
 
-    private MetricData data(MetricDataType type, io.opentelemetry.sdk.metrics.data.Data<?> data) {
+    private MetricData data(MetricDataType type, Data<?> data) {
       return new BridgedMetricData(
           resource,
           SCOPE,
@@ -215,7 +217,7 @@ final class SnapshotConversion {
     int first = buckets.getBucketIndex(0);
     int last = buckets.getBucketIndex(buckets.size() - 1);
     Long[] counts = new Long[last - first + 1];
-    java.util.Arrays.fill(counts, 0L);
+    Arrays.fill(counts, 0L);
     for (int i = 0; i < buckets.size(); i++) {
       counts[buckets.getBucketIndex(i) - first] = buckets.getCount(i);
     }

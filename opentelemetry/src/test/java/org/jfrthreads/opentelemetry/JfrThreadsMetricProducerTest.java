@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
@@ -211,10 +212,7 @@ class JfrThreadsMetricProducerTest {
           SummaryPointData summary = (SummaryPointData) point;
           values.put(key, summary.getCount() + " " + summary.getSum());
         } else if (metric.getType() == MetricDataType.DOUBLE_SUM) {
-          values.put(
-              key,
-              String.valueOf(
-                  ((io.opentelemetry.sdk.metrics.data.DoublePointData) point).getValue()));
+          values.put(key, String.valueOf(((DoublePointData) point).getValue()));
         }
       }
     }
