@@ -73,7 +73,9 @@ class JfrThreadsMetricProducerTest {
       Map<String, String> otel;
       Map<String, String> after;
       Collection<MetricData> collected;
+      int attempts = 0;
       do {
+        assertThat(attempts++).as("attempts at a collection between two equal scrapes").isLess(100);
         before = countsAndSums(prometheus.scrape());
         collected = reader.collectAllMetrics();
         otel = countsAndSums(collected);
