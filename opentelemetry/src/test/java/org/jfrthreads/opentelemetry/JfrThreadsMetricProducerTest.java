@@ -75,7 +75,9 @@ class JfrThreadsMetricProducerTest {
       Collection<MetricData> collected;
       int attempts = 0;
       do {
-        assertThat(attempts++).as("attempts at a collection between two equal scrapes").isLess(100);
+        assertThat(attempts++)
+            .as("attempts at a collection between two equal scrapes")
+            .isLessThan(100);
         before = countsAndSums(prometheus.scrape());
         collected = reader.collectAllMetrics();
         otel = countsAndSums(collected);
