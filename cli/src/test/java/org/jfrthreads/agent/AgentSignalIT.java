@@ -49,7 +49,10 @@ class AgentSignalIT {
         public static void main(String[] args) throws Exception {
           System.out.println("first: " + state());
           long deadline = System.nanoTime() + 30_000_000_000L;
-          while (System.getProperty("jfrthreads.agent") == null && System.nanoTime() < deadline) {
+          // The agent records that it watches, then that it no longer starts: never neither.
+          while ((System.getProperty("jfrthreads.agent") == null
+                  || System.getProperty("jfrthreads.agent.starting") != null)
+              && System.nanoTime() < deadline) {
             Thread.sleep(20);
           }
           System.out.println("watching: " + state());
