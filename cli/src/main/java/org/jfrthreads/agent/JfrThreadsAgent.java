@@ -43,6 +43,13 @@ public final class JfrThreadsAgent {
   /** Set when a load did not start watching, to the line that says why. */
   public static final String PROBLEM_PROPERTY = "jfrthreads.agent.problem";
 
+  /**
+   * Set from the moment valid options are accepted until the start has succeeded or failed, so that
+   * a library in the application (the Spring Boot starter) that starts while the agent is still
+   * starting on its own thread knows it is there and backs off.
+   */
+  public static final String STARTING_PROPERTY = "jfrthreads.agent.starting";
+
   // The agent's log goes through the relocated slf4j-simple: in the agent jar these keys are
   // relocated with it, so they configure only the agent's copy and never the application's.
   private static final String SIMPLE_LOGGER = "org.slf4j.simpleLogger.";
@@ -73,6 +80,7 @@ public final class JfrThreadsAgent {
       problem("not watching threads: " + e.getMessage());
       return;
     }
+    System.setProperty(STARTING_PROPERTY, atStartup ? "loaded at JVM start" : "attached");
     if (atStartup) {
       starter.execute(() -> startNow(checked, true));
     } else {
@@ -126,6 +134,15 @@ public final class JfrThreadsAgent {
   }
 
   private static synchronized void startNow(Checked checked, boolean atStartup) {
+    try {
+      startWatching(checked, atStartup);
+    } finally {
+      System.clearProperty(STARTING_PROPERTY);
+    }
+  }
+
+  // Called from startNow only, so under its lock like running and serving.
+  private static void startWatching(Checked checked, boolean atStartup) {
     AgentOptions parsed = checked.options();
     String status = System.getProperty(STATUS_PROPERTY);
     if (running != null || status != null) {

@@ -1,0 +1,18 @@
+/**
+ * The thread families of jfr-threads through the OpenTelemetry metrics SDK, for applications that
+ * export OTLP and serve no Prometheus endpoint.
+ *
+ * <p>{@link org.jfrthreads.opentelemetry.JfrThreadsMetricProducer} is a {@code MetricProducer}: at
+ * each collection it reads the library's collectors (the same snapshots {@code /metrics} would
+ * serve) and hands them to the SDK as exponential histograms, sums, gauges and summaries with the
+ * Prometheus label names as attribute names. Nothing is recorded twice, so counts and sums are the
+ * ones Prometheus would show.
+ *
+ * <p>Why a producer and not the API's instruments: the API has no asynchronous histogram, so an
+ * instrument could only get these distributions by recording every blocking event a second time.
+ * The producer needs the SDK ({@code SdkMeterProvider}); an application that has only the API (for
+ * example under the OpenTelemetry Java agent) cannot plug it in.
+ *
+ * <p>Parameters and return values are never {@code null}. Everything here is thread-safe.
+ */
+package org.jfrthreads.opentelemetry;

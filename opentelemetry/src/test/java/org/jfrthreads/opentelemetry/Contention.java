@@ -1,0 +1,67 @@
+package org.jfrthreads.opentelemetry;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+/** A contended monitor of a class of its own, so that its series is easy to find. */
+final class Contention {
+
+  private Contention() {}
+
+  /**
+   * Two platform threads: one holds the monitor until the other is blocked entering it, and 50 ms
+   * longer, so the wait lasts at least 50 ms however slow the machine.
+   */
+  static void onceOnMonitor() throws InterruptedException {
+    Contention lock = new Contention();
+    CountDownLatch held = new CountDownLatch(1);
+    Thread waiter =
+        Thread.ofPlatform()
+            .unstarted(
+                () -> {
+                  synchronized (lock) {
+                    lock.hashCode();
+                  }
+                });
+    Thread holder =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  synchronized (lock) {
+                    held.countDown();
+                    while (waiter.getState() != Thread.State.BLOCKED) {
+                      Thread.onSpinWait();
+                    }
+                    sleep(50);
+                  }
+                });
+    held.await();
+    waiter.start();
+    holder.join();
+    waiter.join();
+  }
+
+  /**
+   * Returns whether {@code condition} became true within {@code timeout}; never asserts on time.
+   */
+  static boolean pollUntil(BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
