@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.jfrthreads.exporter.JfrThreads;
+import org.jfrthreads.exporter.MetricsEndpoint;
 import org.jfrthreads.exporter.settings.Configuration;
 import org.jfrthreads.exporter.settings.Scope;
 import org.jfrthreads.exporter.settings.Setting;
@@ -146,7 +147,54 @@ public record AgentOptions(String host, int port, Map<String, String> settings, 
 
   /** {@code http://HOST:PORT/metrics}, with an IPv6 address in brackets. */
   public static String metricsUrl(String host, int port) {
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/metrics";
+    return metricsUrl("http", host, port);
+  }
+
+  /** {@code SCHEME://HOST:PORT/metrics}, with an IPv6 address in brackets. */
+  public static String metricsUrl(String scheme, String host, int port) {
+    return scheme
+        + "://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + port
+        + "/metrics";
+  }
+
+  /**
+   * The agent's endpoint: its address, and the basic authentication and TLS asked for, whose files
+   * are read here.
+   *
+   * @throws IllegalArgumentException for one setting of a pair without the other, or a file that
+   *     cannot serve, naming the setting
+   */
+  public MetricsEndpoint.Builder endpoint() {
+    MetricsEndpoint.Builder endpoint = MetricsEndpoint.builder().host(host).port(port);
+    String user = pair(Settings.HTTP_USER, Settings.HTTP_PASSWORD_FILE);
+    if (user != null) {
+      Path passwordFile = file(Settings.HTTP_PASSWORD_FILE);
+      endpoint.basicAuth(user, passwordFile);
+    }
+    if (pair(Settings.HTTPS_KEY_STORE, Settings.HTTPS_KEY_STORE_PASSWORD_FILE) != null) {
+      endpoint.tls(file(Settings.HTTPS_KEY_STORE), file(Settings.HTTPS_KEY_STORE_PASSWORD_FILE));
+    }
+    return endpoint;
+  }
+
+  // The first setting's value if both are given, null if neither is.
+  private String pair(Setting<?> first, Setting<?> second) {
+    String one = settings.get(first.key());
+    String other = settings.get(second.key());
+    if ((one == null) != (other == null)) {
+      Setting<?> given = one != null ? first : second;
+      Setting<?> missing = one != null ? second : first;
+      throw new IllegalArgumentException(
+          given.key() + " without " + missing.key() + ". Expecting both, or neither.");
+    }
+    return one;
+  }
+
+  private Path file(Setting<Path> setting) {
+    return setting.type().parse(settings.get(setting.key()));
   }
 
   /**

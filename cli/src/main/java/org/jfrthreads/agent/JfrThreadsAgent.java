@@ -89,7 +89,8 @@ public final class JfrThreadsAgent {
   }
 
   /** The options, and the library's builder with their settings. */
-  private record Checked(AgentOptions options, JfrThreads.Builder builder) {}
+  private record Checked(
+      AgentOptions options, JfrThreads.Builder builder, MetricsEndpoint.Builder endpoint) {}
 
   // The check reads at most a small regular file; the bound is for what no check foresees (a file
   // system that hangs), so that premain returns whatever happens.
@@ -130,7 +131,7 @@ public final class JfrThreadsAgent {
   private static Checked check(String options) {
     AgentOptions parsed = AgentOptions.parse(options);
     configureLog(parsed.logLevel());
-    return new Checked(parsed, parsed.configure(JfrThreads.builder()));
+    return new Checked(parsed, parsed.configure(JfrThreads.builder()), parsed.endpoint());
   }
 
   private static synchronized void startNow(Checked checked, boolean atStartup) {
@@ -165,12 +166,7 @@ public final class JfrThreadsAgent {
     }
     MetricsEndpoint server;
     try {
-      server =
-          MetricsEndpoint.builder()
-              .host(parsed.host())
-              .port(parsed.port())
-              .registry(registry)
-              .start();
+      server = checked.endpoint().registry(registry).start();
     } catch (IOException e) {
       threads.close();
       problem(
@@ -190,7 +186,7 @@ public final class JfrThreadsAgent {
     serving = server;
     status =
         "metrics on "
-            + AgentOptions.metricsUrl(parsed.host(), server.port())
+            + AgentOptions.metricsUrl(server.scheme(), parsed.host(), server.port())
             + (atStartup ? LOADED_AT_START : ATTACHED_AT_RUN_TIME);
     System.setProperty(STATUS_PROPERTY, status);
     System.clearProperty(PROBLEM_PROPERTY);

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.exporter.JfrThreads;
+import org.jfrthreads.exporter.MetricsEndpoint;
 import org.jfrthreads.exporter.settings.Configuration;
 import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
@@ -20,6 +29,49 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AgentOptionsTest {
+
+  @Test
+  void theAgentsEndpointAsksForTheUserAndPasswordGivenInItsOptions(@TempDir Path dir)
+      throws Exception {
+    Path passwordFile = Files.writeString(dir.resolve("password"), "s3cret\n");
+    AgentOptions options =
+        AgentOptions.parse("127.0.0.1:0,httpUser=prometheus,httpPasswordFile=" + passwordFile);
+
+    try (MetricsEndpoint endpoint = options.endpoint().registry(new PrometheusRegistry()).start()) {
+      URI metrics = URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics");
+      HttpClient client = HttpClient.newHttpClient();
+      String credentials =
+          Base64.getEncoder().encodeToString("prometheus:s3cret".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(client.send(HttpRequest.newBuilder(metrics).build(), BodyHandlers.discarding()))
+          .extracting(HttpResponse::statusCode)
+          .isEqualTo(401);
+      assertThat(
+              client.send(
+                  HttpRequest.newBuilder(metrics)
+                      .header("Authorization", "Basic " + credentials)
+                      .build(),
+                  BodyHandlers.discarding()))
+          .extracting(HttpResponse::statusCode)
+          .isEqualTo(200);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "httpUser=prometheus | httpUser without httpPasswordFile. Expecting both, or neither.",
+        "httpPasswordFile=/etc/passwd | httpPasswordFile without httpUser. Expecting both, or"
+            + " neither.",
+        "httpsKeyStore=/tmp/k.p12 | httpsKeyStore without httpsKeyStorePasswordFile. Expecting"
+            + " both, or neither.",
+      })
+  void halfOfAnEndpointPairIsRefused(String setting, String message) {
+    AgentOptions options = AgentOptions.parse("127.0.0.1:0," + setting);
+
+    assertThatIllegalArgumentException().isThrownBy(options::endpoint).withMessage(message);
+  }
 
   @Test
   void noOptionsServeOnAllInterfacesOnPort9400WithTheDefaults() {

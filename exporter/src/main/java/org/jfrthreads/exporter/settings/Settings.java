@@ -1,5 +1,6 @@
 package org.jfrthreads.exporter.settings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,38 @@ public final class Settings {
           "level of the agent's own log on standard error",
           Scope.AGENT,
           (c, v) -> {});
+
+  /** The user that HTTP basic authentication asks for; read by the agent. */
+  public static final Setting<String> HTTP_USER =
+      endpoint(
+          "httpUser",
+          ValueType.TEXT,
+          Range.described("a name without `:`; needs httpPasswordFile"),
+          "user that every request to the agent's endpoint must authenticate as (basic auth)");
+
+  /** The file holding that user's password: never the password itself on a command line. */
+  public static final Setting<Path> HTTP_PASSWORD_FILE =
+      endpoint(
+          "httpPasswordFile",
+          ValueType.FILE,
+          Range.described("a regular file of at most 4 KiB; needs httpUser"),
+          "file whose content is httpUser's password (one trailing line break is dropped)");
+
+  /** The key store the agent's endpoint serves TLS with. */
+  public static final Setting<Path> HTTPS_KEY_STORE =
+      endpoint(
+          "httpsKeyStore",
+          ValueType.FILE,
+          Range.described("a PKCS12 or JKS file; needs httpsKeyStorePasswordFile"),
+          "key store with the key and certificate of the agent's endpoint: serve HTTPS");
+
+  /** The file holding the key store's password. */
+  public static final Setting<Path> HTTPS_KEY_STORE_PASSWORD_FILE =
+      endpoint(
+          "httpsKeyStorePasswordFile",
+          ValueType.FILE,
+          Range.described("a regular file of at most 4 KiB; needs httpsKeyStore"),
+          "file whose content is the key store's password");
 
   /** All settings, in the order they are applied and documented. */
   public static final List<Setting<?>> ALL =
@@ -194,6 +227,10 @@ public final class Settings {
               "no virtual-thread dump while more virtual threads than this live",
               Scope.IN_PROCESS,
               (c, v) -> c.builder().virtualThreadDumpMaxLive(v)),
+          HTTP_USER,
+          HTTP_PASSWORD_FILE,
+          HTTPS_KEY_STORE,
+          HTTPS_KEY_STORE_PASSWORD_FILE,
           LOG_LEVEL);
 
   private static final Map<String, Setting<?>> BY_KEY =
@@ -249,6 +286,13 @@ public final class Settings {
         "shortest time " + blocked + " reported",
         Scope.EVENTS,
         (c, v) -> c.eventsBuilder().threshold(kind, v));
+  }
+
+  // The agent serves its own endpoint: it reads these from its options, in pairs (see
+  // AgentOptions).
+  private static <T> Setting<T> endpoint(
+      String key, ValueType<T> type, Range range, String meaning) {
+    return new Setting<>(key, type, "", range, meaning, Scope.AGENT, (c, v) -> {});
   }
 
   private static String duration(Duration duration) {
