@@ -23,6 +23,10 @@ public final class Demo {
 
   /** Runs the demo; returns 1 at once if it cannot watch or serve, else 0 when time is up. */
   static int run(DemoOptions options) throws InterruptedException {
+    // The workload first: the first virtual-thread dump, taken as watching starts, then finds its
+    // long-lived virtual threads (under load the next one can come much later than 15 s).
+    DemoWorkload workload = new DemoWorkload();
+    workload.start();
     JfrThreads threads =
         JfrThreads.builder()
             .httpHost(options.host())
@@ -33,10 +37,9 @@ public final class Demo {
     if (!threads.problems().isEmpty()) {
       threads.problems().forEach(problem -> System.err.println("demo: " + problem));
       threads.close();
+      workload.close();
       return 1;
     }
-    DemoWorkload workload = new DemoWorkload();
-    workload.start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
