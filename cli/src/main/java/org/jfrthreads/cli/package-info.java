@@ -1,0 +1,9 @@
+/**
+ * The command line of {@code jfr-threads-all.jar} (picocli): {@code analyze}, {@code attach},
+ * {@code watch} (the sidecar that follows another JVM over JMX), {@code demo} and {@code settings}.
+ *
+ * <p>Exit codes: 0 done, 1 bad input (named in one line on standard error), 2 a wrong command line
+ * (with the usage). Commands run on the calling thread; {@code watch} serves until the process
+ * ends.
+ */
+package org.jfrthreads.cli;
