@@ -42,6 +42,7 @@ final class CreationSites {
   // live[kind][id]; grows with names.
   private long[][] live = new long[2][16];
   private long overflowed;
+  private boolean emptied; // a site's live count fell to zero since the last reclaim
 
   CreationSites(int maxSeries) {
     this.maxSeries = maxSeries;
@@ -66,12 +67,32 @@ final class CreationSites {
       return;
     }
     live[kind.ordinal()][id]--;
-    if (id != OTHER_ID && live[0][id] == 0 && live[1][id] == 0) {
-      ids.remove(frames.get(id));
-      frames.set(id, null);
-      names.set(id, null);
-      freeIds.push(id);
+    if (live[kind.ordinal()][id] == 0) {
+      emptied = true;
     }
+  }
+
+  // Frees the ids of sites without live threads; only when one fell to zero since the last time,
+  // so that a full registry of live sites is not scanned for every new site.
+  private void reclaimEmptySites() {
+    if (!emptied) {
+      return;
+    }
+    emptied = false;
+    for (int id = 1; id < names.size(); id++) {
+      if (names.get(id) != null && live[0][id] == 0 && live[1][id] == 0) {
+        ids.remove(frames.get(id));
+        frames.set(id, null);
+        names.set(id, null);
+        freeIds.push(id);
+      }
+    }
+  }
+
+  /** Forgets the live threads of {@code kind}: their ends will not be seen. */
+  void forget(ThreadKind kind) {
+    Arrays.fill(live[kind.ordinal()], 0);
+    emptied = true;
   }
 
   /** Starts whose site found no free id and went to {@code other}. */
@@ -79,7 +100,7 @@ final class CreationSites {
     return overflowed;
   }
 
-  /** Sites holding an id now, {@code other} excluded. */
+  /** Sites holding an id now, {@code other} excluded; empty ones keep theirs until needed. */
   int registered() {
     return ids.size();
   }
@@ -124,6 +145,9 @@ final class CreationSites {
       return known;
     }
     String label = site == NO_FRAME ? ApplicationFrames.UNKNOWN : site.toString();
+    if (freeIds.isEmpty() && names.size() > maxSeries) {
+      reclaimEmptySites();
+    }
     int id;
     if (!freeIds.isEmpty()) {
       id = freeIds.pop();

@@ -2,6 +2,7 @@ package org.jfrthreads.analyzer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,7 @@ public final class LeakDetector {
   private long samplesTaken;
   private long episodesStarted;
   private long overflowedSeries;
+  private final Set<ThreadKind> forgotten = EnumSet.noneOf(ThreadKind.class);
   private LeakDetectorSnapshot latest = LeakDetectorSnapshot.EMPTY;
 
   /**
@@ -158,6 +160,29 @@ public final class LeakDetector {
     return latest;
   }
 
+  /**
+   * The live counts of {@code kind} are unknown from now on (their events are no longer seen): its
+   * series are dropped, their open episodes cleared, and series of that kind that appear later
+   * start without a history, so that they are judged only once they have a full window of their own
+   * rather than compared with zeros or with a count that froze.
+   *
+   * @since 0.2
+   */
+  public void forget(ThreadKind kind, long epochNanos) {
+    Objects.requireNonNull(kind, "kind");
+    forgotten.add(kind);
+    series
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (entry.getKey().kind() != kind) {
+                return false;
+              }
+              clear(entry.getKey(), entry.getValue(), epochNanos);
+              return true;
+            });
+  }
+
   /** The state after the latest sample. */
   public LeakDetectorSnapshot snapshot() {
     return latest;
@@ -174,8 +199,10 @@ public final class LeakDetector {
         return;
       }
       // A series that appears after the first sample had no live thread while we watched: its
-      // whole history is zeros, and a site that starts leaking is judged at once.
-      tracked = new Tracked(new LeakSeries(config, samplesTaken == 0 ? 0 : Long.MAX_VALUE));
+      // whole history is zeros, and a site that starts leaking is judged at once. Not so for a
+      // kind whose counts were unknown for a while: nothing is known of its history.
+      boolean knownHistory = samplesTaken > 0 && !forgotten.contains(key.kind());
+      tracked = new Tracked(new LeakSeries(config, knownHistory ? Long.MAX_VALUE : 0));
       series.put(key, tracked);
     }
     tracked.absentSamples = 0;

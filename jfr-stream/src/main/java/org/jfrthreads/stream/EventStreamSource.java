@@ -23,13 +23,15 @@ abstract class EventStreamSource implements ThreadEventSource {
   private static final AtomicInteger threadNumber = new AtomicInteger();
   private static final long ERROR_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-  private final ThreadEventSettings settings;
+  private volatile ThreadEventSettings settings; // the current ones: started with, or applied
   private final SourceCounters counters = new SourceCounters();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private EventStream stream; // guarded by lifecycle
   private boolean started; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
+  private RecordedEventMapper mapper; // guarded by lifecycle
+  private volatile long dispatchThreadId = -1;
   private long lastErrorLogNanos; // dispatch thread only
 
   EventStreamSource(ThreadEventSettings settings) {
@@ -46,6 +48,14 @@ abstract class EventStreamSource implements ThreadEventSource {
   /** Whether event times are close to wall-clock time, so that delivery lag means something. */
   abstract boolean live();
 
+  /**
+   * Tells a running stream that records itself to record with {@code settings} from now on; returns
+   * {@code false} if it cannot (the default: a file's events are what they are).
+   */
+  boolean applyToStream(EventStream stream, ThreadEventSettings settings) {
+    return false;
+  }
+
   /** Ends a running stream; a live one delivers what it holds first. */
   void stop(EventStream stream) {
     stream.close();
@@ -55,6 +65,7 @@ abstract class EventStreamSource implements ThreadEventSource {
   public final void start(ThreadEventListener listener) {
     Objects.requireNonNull(listener, "listener");
     EventStream opened;
+    RecordedEventMapper mapping;
     synchronized (lifecycle) {
       if (started || closed) {
         throw new IllegalStateException(
@@ -69,12 +80,14 @@ abstract class EventStreamSource implements ThreadEventSource {
         throw error;
       }
       stream = opened;
+      mapping = new RecordedEventMapper(settings, counters);
+      mapper = mapping;
     }
     opened.setReuse(true);
     // Unordered delivery halves the heap JFR holds for many short-lived virtual threads; the
     // analyzer pairs an end that arrives before its start.
     opened.setOrdered(false);
-    new RecordedEventMapper(settings, counters).register(opened, listener);
+    mapping.register(opened, listener);
     opened.onFlush(
         () -> {
           counters.flushed(live() ? RecordedEventMapper.epochNanos(Instant.now()) : -1);
@@ -87,6 +100,7 @@ abstract class EventStreamSource implements ThreadEventSource {
             .name("jfr-threads-stream-" + threadNumber.incrementAndGet())
             .unstarted(() -> run(opened, listener));
     counters.running(true);
+    dispatchThreadId = dispatch.threadId();
     dispatch.start();
     awaitStarted();
   }
@@ -162,6 +176,31 @@ abstract class EventStreamSource implements ThreadEventSource {
     } finally {
       running.close();
     }
+  }
+
+  @Override
+  public final boolean applySettings(ThreadEventSettings changed) {
+    Objects.requireNonNull(changed, "settings");
+    synchronized (lifecycle) {
+      if (closed) {
+        return false;
+      }
+      if (stream != null && !applyToStream(stream, changed)) {
+        return false;
+      }
+      // Filter first when narrowing, so that nothing the new settings leave out gets through;
+      // JFR may still deliver what it recorded under the old ones.
+      settings = changed;
+      if (mapper != null) {
+        mapper.apply(changed);
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public final long dispatchThreadId() {
+    return dispatchThreadId;
   }
 
   @Override

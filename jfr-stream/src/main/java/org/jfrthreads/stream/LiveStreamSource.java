@@ -115,6 +115,18 @@ final class LiveStreamSource extends EventStreamSource {
     return true;
   }
 
+  // A running recording takes new settings at once (Recording.setSettings); JFR merges them with
+  // those of other recordings, and the mapper filters what gets through.
+  @Override
+  boolean applyToStream(EventStream stream, ThreadEventSettings settings) {
+    try {
+      ((RecordingStream) stream).setSettings(settings.toJfrSettings());
+      return true;
+    } catch (IllegalStateException closed) {
+      return false;
+    }
+  }
+
   // RecordingStream.close() drops events JFR has not delivered yet; stop() delivers them first.
   // At JVM exit JFR's own shutdown hook may have stopped the recording already: nothing is lost.
   @Override

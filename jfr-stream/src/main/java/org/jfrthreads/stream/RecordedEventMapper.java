@@ -18,6 +18,10 @@ import jdk.jfr.consumer.RecordedThread;
  * why {@link SourceCounters} needs no synchronization on this path. With {@code setReuse(true)} the
  * {@link RecordedEvent} passed in is reused by JFR, so nothing of it is kept beyond the call: the
  * records copy the few values they need.
+ *
+ * <p>What gets through follows the settings applied last ({@link #apply}, from any thread): the
+ * thresholds and whether virtual-thread lifecycle events are wanted are one immutable {@link
+ * Filter} read once per event through a volatile field.
  */
 final class RecordedEventMapper {
 
@@ -29,16 +33,32 @@ final class RecordedEventMapper {
 
   private final ThreadEventSettings settings;
   private final SourceCounters counters;
-  private final long[] thresholdNanos = new long[BlockingKind.values().length];
-  private final long pinnedThresholdNanos;
+  private volatile Filter filter;
 
   RecordedEventMapper(ThreadEventSettings settings, SourceCounters counters) {
     this.settings = settings;
     this.counters = counters;
-    for (BlockingKind kind : BlockingKind.values()) {
-      thresholdNanos[kind.ordinal()] = settings.threshold(kind).toNanos();
+    this.filter = new Filter(settings);
+  }
+
+  /** Filters by {@code changed} from the next event on; any thread. */
+  void apply(ThreadEventSettings changed) {
+    filter = new Filter(changed);
+  }
+
+  /** What gets through: thresholds in nanoseconds, and whether lifecycle events are wanted. */
+  private static final class Filter {
+    final long[] thresholdNanos = new long[BlockingKind.values().length];
+    final long pinnedThresholdNanos;
+    final boolean virtualThreadLifecycle;
+
+    Filter(ThreadEventSettings settings) {
+      for (BlockingKind kind : BlockingKind.values()) {
+        thresholdNanos[kind.ordinal()] = settings.threshold(kind).toNanos();
+      }
+      this.pinnedThresholdNanos = settings.pinnedThreshold().toNanos();
+      this.virtualThreadLifecycle = settings.virtualThreadLifecycle();
     }
-    this.pinnedThresholdNanos = settings.pinnedThreshold().toNanos();
   }
 
   /** Registers one action per event name on {@code stream}, each feeding {@code listener}. */
@@ -94,12 +114,20 @@ final class RecordedEventMapper {
   }
 
   private ThreadEvent virtualThreadStart(RecordedEvent event) {
+    if (!filter.virtualThreadLifecycle) {
+      counters.belowThreshold();
+      return null;
+    }
     long at = epochNanos(event.getStartTime());
     counters.delivered(at);
     return new ThreadStarted(event.getLong("javaThreadId"), true, at, List.of());
   }
 
   private ThreadEvent virtualThreadEnd(RecordedEvent event) {
+    if (!filter.virtualThreadLifecycle) {
+      counters.belowThreshold();
+      return null;
+    }
     long at = epochNanos(event.getStartTime());
     counters.delivered(at);
     return new ThreadEnded(event.getLong("javaThreadId"), true, at);
@@ -107,7 +135,7 @@ final class RecordedEventMapper {
 
   private ThreadEvent blocked(BlockingKind kind, RecordedEvent event) {
     long durationNanos = event.getDuration().toNanos();
-    if (durationNanos < thresholdNanos[kind.ordinal()]) {
+    if (durationNanos < filter.thresholdNanos[kind.ordinal()]) {
       counters.belowThreshold();
       return null;
     }
@@ -139,7 +167,7 @@ final class RecordedEventMapper {
 
   private ThreadEvent pinned(RecordedEvent event) {
     long durationNanos = event.getDuration().toNanos();
-    if (durationNanos < pinnedThresholdNanos) {
+    if (durationNanos < filter.pinnedThresholdNanos) {
       counters.belowThreshold();
       return null;
     }
