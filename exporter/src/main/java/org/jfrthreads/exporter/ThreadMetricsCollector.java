@@ -66,6 +66,7 @@ public final class ThreadMetricsCollector implements MultiCollector {
   public static final String STREAM_ERRORS = "jfr_threads_stream_errors";
   public static final String STREAM_UP = "jfr_threads_stream_up";
   public static final String DELIVERY_LAG = "jfr_threads_delivery_lag_seconds";
+  public static final String VIRTUAL_LIFECYCLE_SHED = "jfr_threads_virtual_lifecycle_shed";
 
   private final Supplier<ThreadActivitySnapshot> activity;
   private final Supplier<SourceStatistics> source;
@@ -113,7 +114,8 @@ public final class ThreadMetricsCollector implements MultiCollector {
         SERIES_OVERFLOW,
         STREAM_ERRORS,
         STREAM_UP,
-        DELIVERY_LAG);
+        DELIVERY_LAG,
+        VIRTUAL_LIFECYCLE_SHED);
   }
 
   private static void addThreadCounts(
@@ -122,6 +124,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
     List<CounterDataPointSnapshot> ended = new ArrayList<>();
     List<GaugeDataPointSnapshot> live = new ArrayList<>();
     for (ThreadKind kind : ThreadKind.values()) {
+      if (unknown(snapshot, kind)) {
+        continue;
+      }
       ThreadCounts counts = snapshot.counts(kind);
       Labels labels = virtual(kind);
       started.add(counter(counts.started(), labels));
@@ -140,12 +145,27 @@ public final class ThreadMetricsCollector implements MultiCollector {
                 LIVE,
                 "Threads alive now: alive at the start of watching, plus started, minus ended."),
             live));
+    metrics.add(
+        new GaugeSnapshot(
+            new MetricMetadata(
+                VIRTUAL_LIFECYCLE_SHED,
+                "1 while virtual-thread lifecycle events are shed to keep within the CPU budget:"
+                    + " virtual starts, ends, live count and lifetimes are then left out, unknown."),
+            List.of(gauge(snapshot.virtualLifecycle().shed() ? 1 : 0, Labels.EMPTY))));
+  }
+
+  // While lifecycle events are shed, the virtual figures are frozen: absent beats wrong.
+  private static boolean unknown(ThreadActivitySnapshot snapshot, ThreadKind kind) {
+    return kind == ThreadKind.VIRTUAL && snapshot.virtualLifecycle().shed();
   }
 
   private static void addLifetimes(List<MetricSnapshot> metrics, ThreadActivitySnapshot snapshot) {
     List<HistogramDataPointSnapshot> lifetimes = new ArrayList<>();
     List<SummaryDataPointSnapshot> recent = new ArrayList<>();
     for (ThreadKind kind : ThreadKind.values()) {
+      if (unknown(snapshot, kind)) {
+        continue;
+      }
       lifetimes.add(
           PrometheusHistograms.histogram(
               snapshot.lifetimes(kind),
