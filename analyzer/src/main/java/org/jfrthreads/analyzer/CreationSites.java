@@ -43,6 +43,9 @@ final class CreationSites {
   private long[][] live = new long[2][16];
   private long overflowed;
   private boolean emptied; // a site's live count fell to zero since the last reclaim
+  // The id of NO_FRAME, or -1: every virtual thread's site (their start events carry no stack),
+  // looked up without hashing a record a million times a second.
+  private int noFrameId = -1;
 
   CreationSites(int maxSeries) {
     this.maxSeries = maxSeries;
@@ -56,7 +59,7 @@ final class CreationSites {
    * @param site the first application frame of the start, {@code null} if none
    */
   int started(ThreadKind kind, StackFrame site) {
-    int id = idOf(site == null ? NO_FRAME : site);
+    int id = site == null && noFrameId >= 0 ? noFrameId : idOf(site == null ? NO_FRAME : site);
     live[kind.ordinal()][id]++;
     return id;
   }
@@ -85,6 +88,9 @@ final class CreationSites {
         frames.set(id, null);
         names.set(id, null);
         freeIds.push(id);
+        if (id == noFrameId) {
+          noFrameId = -1;
+        }
       }
     }
   }
@@ -163,6 +169,9 @@ final class CreationSites {
       return OTHER_ID;
     }
     ids.put(site, id);
+    if (site == NO_FRAME) {
+      noFrameId = id;
+    }
     return id;
   }
 
