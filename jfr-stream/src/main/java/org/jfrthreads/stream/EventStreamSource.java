@@ -90,6 +90,7 @@ abstract class EventStreamSource implements ThreadEventSource {
     mapping.register(opened, listener);
     opened.onFlush(
         () -> {
+          mapping.flushed();
           counters.flushed(live() ? RecordedEventMapper.epochNanos(Instant.now()) : -1);
           listener.onFlush();
         });

@@ -2,7 +2,9 @@ package org.jfrthreads.stream;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedClass;
@@ -31,14 +33,26 @@ final class RecordedEventMapper {
   static final String VIRTUAL_THREAD_END = "jdk.VirtualThreadEnd";
   static final String VIRTUAL_THREAD_PINNED = "jdk.VirtualThreadPinned";
 
+  // Stacks repeat (a sleep in the same loop), and JFR resolves one stack id to one object within a
+  // chunk: mapping each once saves looking up three fields by name per frame for every event,
+  // which was most of the dispatch thread's time on a demo load. Cleared at every flush, so that
+  // no parser object is held for more than about a second, and bounded in between.
+  private static final int MAX_CACHED_STACKS = 4_096;
+
   private final ThreadEventSettings settings;
   private final SourceCounters counters;
+  private final Map<RecordedStackTrace, List<StackFrame>> framesByStack = new IdentityHashMap<>();
   private volatile Filter filter;
 
   RecordedEventMapper(ThreadEventSettings settings, SourceCounters counters) {
     this.settings = settings;
     this.counters = counters;
     this.filter = new Filter(settings);
+  }
+
+  /** Forgets what it cached about the events delivered so far; dispatch thread only. */
+  void flushed() {
+    framesByStack.clear();
   }
 
   /** Filters by {@code changed} from the next event on; any thread. */
@@ -196,6 +210,19 @@ final class RecordedEventMapper {
     if (stackTrace == null) {
       return List.of();
     }
+    List<StackFrame> known = framesByStack.get(stackTrace);
+    if (known != null) {
+      return known;
+    }
+    if (framesByStack.size() >= MAX_CACHED_STACKS) {
+      framesByStack.clear();
+    }
+    List<StackFrame> frames = mapFrames(stackTrace);
+    framesByStack.put(stackTrace, frames);
+    return frames;
+  }
+
+  private List<StackFrame> mapFrames(RecordedStackTrace stackTrace) {
     List<RecordedFrame> recorded = stackTrace.getFrames();
     int depth = Math.min(recorded.size(), settings.stackDepth());
     List<StackFrame> frames = new ArrayList<>(depth);
@@ -206,7 +233,7 @@ final class RecordedEventMapper {
             new StackFrame(frame.getMethod().getType().getName(), frame.getMethod().getName()));
       }
     }
-    return frames;
+    return List.copyOf(frames);
   }
 
   static long epochNanos(Instant instant) {
