@@ -20,11 +20,11 @@ import org.jfrthreads.exporter.JfrThreads;
 
 /**
  * Where the dispatch thread's time goes under virtual-thread churn: the library runs as an
- * application embeds it ({@link JfrThreads}, default settings), a workload churns virtual threads,
- * and the dispatch thread's stack is sampled every millisecond. The samples are sorted into parts
- * by the frames on their stack: JFR's parser and dispatcher, the mapping to records ({@code
- * RecordedEventMapper}), the analyzer per event, and the per-flush work (publication, leak
- * detector, snapshot). Prints a Markdown section.
+ * application embeds it ({@link JfrThreads}, default settings but no CPU budget), a workload churns
+ * virtual threads, and the dispatch thread's stack is sampled every millisecond. The samples are
+ * sorted into parts by the frames on their stack: JFR's parser and dispatcher, the mapping to
+ * records ({@code RecordedEventMapper}), the analyzer per event, and the per-flush work
+ * (publication, leak detector, snapshot). Prints a Markdown section.
  *
  * <p>Why not execution samples from a second JFR recording: JFR excludes a stream's dispatch thread
  * from its own events while it processes ({@code EventDirectoryStream.process} calls {@code
@@ -53,7 +53,9 @@ public final class DispatchProfile {
               throw new IllegalArgumentException(
                   workloadName + ": illegal workload. Expecting churn or mixed.");
         };
-    try (JfrThreads threads = JfrThreads.builder().registry(new PrometheusRegistry()).start()) {
+    // No CPU budget: under churn the governor would shed the very events this profiles.
+    try (JfrThreads threads =
+        JfrThreads.builder().registry(new PrometheusRegistry()).cpuBudget(0).start()) {
       Thread dispatch = dispatchThread();
       StackSampler sampler = new StackSampler(dispatch);
       long cpuBefore = THREADS.getThreadCpuTime(dispatch.threadId());
