@@ -3,8 +3,10 @@ package org.jfrthreads.stream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedClass;
@@ -43,6 +45,10 @@ final class RecordedEventMapper {
   private final SourceCounters counters;
   private final Map<RecordedStackTrace, List<StackFrame>> framesByStack = new IdentityHashMap<>();
   private volatile Filter filter;
+  // The lifecycle actions, removed from the stream while lifecycle events are shed.
+  private final Map<String, Consumer<RecordedEvent>> lifecycleActions = new LinkedHashMap<>();
+  private EventStream lifecycleStream; // guarded by this
+  private boolean lifecycleRegistered; // guarded by this
 
   RecordedEventMapper(ThreadEventSettings settings, SourceCounters counters) {
     this.settings = settings;
@@ -58,6 +64,7 @@ final class RecordedEventMapper {
   /** Filters by {@code changed} from the next event on; any thread. */
   void apply(ThreadEventSettings changed) {
     filter = new Filter(changed);
+    followLifecycle(changed.virtualThreadLifecycle());
   }
 
   /** What gets through: thresholds in nanoseconds, and whether lifecycle events are wanted. */
@@ -80,8 +87,17 @@ final class RecordedEventMapper {
     on(stream, THREAD_START, listener, this::threadStart);
     on(stream, THREAD_END, listener, this::threadEnd);
     if (settings.virtualThreadLifecycle()) {
-      on(stream, VIRTUAL_THREAD_START, listener, this::virtualThreadStart);
-      on(stream, VIRTUAL_THREAD_END, listener, this::virtualThreadEnd);
+      synchronized (this) {
+        lifecycleStream = stream;
+        lifecycleActions.put(
+            VIRTUAL_THREAD_START,
+            on(stream, VIRTUAL_THREAD_START, listener, this::virtualThreadStart));
+        lifecycleActions.put(
+            VIRTUAL_THREAD_END, on(stream, VIRTUAL_THREAD_END, listener, this::virtualThreadEnd));
+        lifecycleRegistered = true;
+      }
+      // Settings applied between the source's start and now.
+      followLifecycle(filter.virtualThreadLifecycle);
     }
     for (BlockingKind kind : BlockingKind.values()) {
       on(stream, kind.eventName(), listener, event -> blocked(kind, event));
@@ -89,21 +105,40 @@ final class RecordedEventMapper {
     on(stream, VIRTUAL_THREAD_PINNED, listener, this::pinned);
   }
 
-  private void on(
+  private Consumer<RecordedEvent> on(
       EventStream stream,
       String eventName,
       ThreadEventListener listener,
       Function<RecordedEvent, ThreadEvent> mapping) {
     int counter = counters.eventType(eventName);
-    stream.onEvent(
-        eventName,
+    Consumer<RecordedEvent> action =
         event -> {
           counters.received(counter);
           ThreadEvent record = mapping.apply(event);
           if (record != null) {
             listener.onEvent(record);
           }
+        };
+    stream.onEvent(eventName, action);
+    return action;
+  }
+
+  // JFR parses only the events that have an action and skips the others by their size, so
+  // removing the lifecycle actions while they are shed also spares parsing the backlog of
+  // lifecycle events already written, which under churn is seconds of the dispatch thread's time.
+  private synchronized void followLifecycle(boolean follow) {
+    if (lifecycleStream == null || follow == lifecycleRegistered) {
+      return;
+    }
+    lifecycleActions.forEach(
+        (eventName, action) -> {
+          if (follow) {
+            lifecycleStream.onEvent(eventName, action);
+          } else {
+            lifecycleStream.remove(action);
+          }
         });
+    lifecycleRegistered = follow;
   }
 
   private ThreadEvent threadStart(RecordedEvent event) {
