@@ -189,8 +189,8 @@ abstract class EventStreamSource implements ThreadEventSource {
       if (stream != null && !applyToStream(stream, changed)) {
         return false;
       }
-      // Filter first when narrowing, so that nothing the new settings leave out gets through;
-      // JFR may still deliver what it recorded under the old ones.
+      // JFR may still deliver what it recorded under the old settings: the mapper filters that
+      // out from its next event on.
       settings = changed;
       if (mapper != null) {
         mapper.apply(changed);
