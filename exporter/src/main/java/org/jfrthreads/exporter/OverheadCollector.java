@@ -1,16 +1,14 @@
 package org.jfrthreads.exporter;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -33,64 +31,76 @@ final class OverheadCollector implements MultiCollector {
   static final String CPU = "jfr_threads_cpu_seconds";
   static final String STEPS = "jfr_threads_governor_steps";
 
-  private final Supplier<OverheadGovernor.State> state;
+  private final CollectorGroup families;
 
   OverheadCollector(Supplier<OverheadGovernor.State> state) {
-    this.state = Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(state, "state");
+    this.families =
+        new CollectorGroup(
+            List.of(
+                GaugeWithCallback.builder()
+                    .name(LEVEL)
+                    .help(
+                        "Load shed by the overhead governor: 0 none, 1 virtual-thread lifecycle"
+                            + " events, 2 to 4 also blocking under 20, 50, 100 ms.")
+                    .callback(callback -> callback.call(state.get().level()))
+                    .build(),
+                GaugeWithCallback.builder()
+                    .name(BUDGET)
+                    .help(
+                        "The CPU budget of watching, a share of all available processors; 0: not"
+                            + " enforced.")
+                    .unit(Unit.RATIO)
+                    .callback(callback -> callback.call(state.get().budget()))
+                    .build(),
+                GaugeWithCallback.builder()
+                    .name(USAGE)
+                    .help(
+                        "CPU used by watching over the governor's last check interval, a share of"
+                            + " all available processors.")
+                    .unit(Unit.RATIO)
+                    .callback(callback -> callback.call(state.get().usageRatio()))
+                    .build(),
+                CounterWithCallback.builder()
+                    .name(CPU)
+                    .help(
+                        "CPU time used by watching, by part: dispatch (JFR parsing and the"
+                            + " analysis), sampler, dump.")
+                    .unit(Unit.SECONDS)
+                    .labelNames("part")
+                    .callback(
+                        callback -> {
+                          OverheadGovernor.State now = state.get();
+                          callback.call(Unit.nanosToSeconds(now.cpu().dispatchNanos()), "dispatch");
+                          callback.call(Unit.nanosToSeconds(now.cpu().samplerNanos()), "sampler");
+                          callback.call(Unit.nanosToSeconds(now.cpu().dumpNanos()), "dump");
+                        })
+                    .build(),
+                CounterWithCallback.builder()
+                    .name(STEPS)
+                    .help("Steps of the overhead governor, by direction.")
+                    .labelNames("direction")
+                    .callback(
+                        callback -> {
+                          OverheadGovernor.State now = state.get();
+                          callback.call(now.stepsUp(), "up");
+                          callback.call(now.stepsDown(), "down");
+                        })
+                    .build()));
   }
 
   @Override
   public MetricSnapshots collect() {
-    OverheadGovernor.State now = state.get();
-    return new MetricSnapshots(
-        gauge(
-            LEVEL,
-            "Load shed by the overhead governor: 0 none, 1 virtual-thread lifecycle events, 2 to 4"
-                + " also blocking under 20, 50, 100 ms.",
-            now.level(),
-            null),
-        gauge(
-            BUDGET,
-            "The CPU budget of watching, a share of all available processors; 0: not enforced.",
-            now.budget(),
-            Unit.RATIO),
-        gauge(
-            USAGE,
-            "CPU used by watching over the governor's last check interval, a share of all"
-                + " available processors.",
-            now.usageRatio(),
-            Unit.RATIO),
-        new CounterSnapshot(
-            new MetricMetadata(
-                CPU,
-                "CPU time used by watching, by part: dispatch (JFR parsing and the analysis),"
-                    + " sampler, dump.",
-                Unit.SECONDS),
-            List.of(
-                cpu(now.cpu().dispatchNanos(), "dispatch"),
-                cpu(now.cpu().samplerNanos(), "sampler"),
-                cpu(now.cpu().dumpNanos(), "dump"))),
-        new CounterSnapshot(
-            new MetricMetadata(STEPS, "Steps of the overhead governor, by direction."),
-            List.of(
-                new CounterDataPointSnapshot(now.stepsUp(), Labels.of("direction", "up"), null, 0L),
-                new CounterDataPointSnapshot(
-                    now.stepsDown(), Labels.of("direction", "down"), null, 0L))));
+    return families.collect();
   }
 
   @Override
-  public List<String> getPrometheusNames() {
-    return List.of(LEVEL, BUDGET, USAGE, CPU, STEPS);
+  public MetricSnapshots collect(Predicate<String> includedNames) {
+    return families.collect(includedNames);
   }
 
-  private static GaugeSnapshot gauge(String name, String help, double value, Unit unit) {
-    return new GaugeSnapshot(
-        unit == null ? new MetricMetadata(name, help) : new MetricMetadata(name, help, unit),
-        List.of(new GaugeDataPointSnapshot(value, Labels.EMPTY, null)));
-  }
-
-  private static CounterDataPointSnapshot cpu(long nanos, String part) {
-    return new CounterDataPointSnapshot(
-        Unit.nanosToSeconds(nanos), Labels.of("part", part), null, 0L);
+  @Override
+  public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
+    return families.getMetricFamilyDescriptors();
   }
 }
