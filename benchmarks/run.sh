@@ -65,17 +65,19 @@ if [[ "$mode" == smoke ]]; then
   # threshold only.
   quick=(-f 1 -wi 0 -i 1 -r 1s)
   runs=(
-    "-e WorkloadOverheadBenchmark -p threads=100 ${quick[*]} -rf json -rff $out/jmh-main.json"
+    "-e WorkloadOverheadBenchmark -e LiveOverheadBenchmark -p threads=100 ${quick[*]} -rf json -rff $out/jmh-main.json"
     "WorkloadOverheadBenchmark -p thresholdMs=10 ${quick[*]} -rf json -rff $out/jmh-workload.json"
+    "LiveOverheadBenchmark ${quick[*]} -prof org.jfrthreads.benchmarks.DispatchCostProfiler -rf json -rff $out/jmh-live.json"
   )
   table=$out/SMOKE.md
   title="Benchmark smoke run (one 1 s iteration, no warmup: not a measurement)"
 else
   out=benchmarks/results
   runs=(
-    "-e WorkloadOverheadBenchmark -rf json -rff $out/jmh-main.json"
+    "-e WorkloadOverheadBenchmark -e LiveOverheadBenchmark -rf json -rff $out/jmh-main.json"
     "WorkloadOverheadBenchmark -p recording=none -p thresholdMs=0 -rf json -rff $out/jmh-workload-none.json"
     "WorkloadOverheadBenchmark -p recording=jfr,pipeline -rf json -rff $out/jmh-workload-recorded.json"
+    "LiveOverheadBenchmark -prof org.jfrthreads.benchmarks.DispatchCostProfiler -rf json -rff $out/jmh-live.json"
   )
   table=benchmarks/RESULTS.md
   title="Benchmark results"

@@ -52,6 +52,9 @@ final class CreationSites {
   private boolean[][] shown = new boolean[2][16];
   private final int[] shownCount = new int[2];
   private long overflowed;
+  // The id of NO_FRAME, or -1: every virtual thread's site (their start events carry no stack),
+  // looked up without hashing a record a million times a second.
+  private int noFrameId = -1;
 
   CreationSites(int maxSeries, int shownSites) {
     this.maxSeries = maxSeries;
@@ -66,7 +69,8 @@ final class CreationSites {
    * @param site the first application frame of the start, {@code null} if none
    */
   int started(ThreadKind kind, StackFrame site) {
-    int id = idOf(site == null ? NO_FRAME : stable(site));
+    int id =
+        site == null && noFrameId >= 0 ? noFrameId : idOf(site == null ? NO_FRAME : stable(site));
     int k = kind.ordinal();
     if (id != OTHER_ID && live[k][id] == 0 && shownCount[k] < shownSites) {
       shown[k][id] = true;
@@ -87,11 +91,24 @@ final class CreationSites {
       shown[k][id] = false;
       shownCount[k]--;
     }
-    if (id != OTHER_ID && live[0][id] == 0 && live[1][id] == 0) {
+    // The site of virtual threads keeps its id while empty: under churn of short virtual threads
+    // it would otherwise leave and re-enter the table thousands of times a second.
+    if (id != OTHER_ID && id != noFrameId && live[0][id] == 0 && live[1][id] == 0) {
       ids.remove(frames.get(id));
       frames.set(id, null);
       names.set(id, null);
       freeIds.push(id);
+    }
+  }
+
+  /** Forgets the live threads of {@code kind}: their ends will not be seen. */
+  void forget(ThreadKind kind) {
+    int k = kind.ordinal();
+    for (int id = 0; id < names.size(); id++) {
+      if (live[k][id] > 0) {
+        live[k][id] = 1;
+        ended(kind, id);
+      }
     }
   }
 
@@ -209,6 +226,9 @@ final class CreationSites {
       return OTHER_ID;
     }
     ids.put(site, id);
+    if (site == NO_FRAME) {
+      noFrameId = id;
+    }
     return id;
   }
 

@@ -1,5 +1,6 @@
 package org.jfrthreads.analyzer;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,13 @@ import org.jfrthreads.stream.ThreadStarted;
  * it arrived in; JFR reorders only within one flush, so an end still unmatched then belongs to a
  * thread whose start was never seen and is counted as unpaired.
  *
+ * <p>Virtual-thread lifecycle events can be shed and brought back ({@link #shedVirtual}, {@link
+ * #rebaseVirtual}). While shed, virtual starts and ends are ignored and the followed virtual
+ * threads are forgotten, since their ends will never come. Once back, only virtual threads with an
+ * id above the re-base floor count: ids are handed out in creation order, and a thread created
+ * after the events came back has its start recorded, so the live count is exact for those and
+ * leaves out the older ones.
+ *
  * <p>Not thread-safe: one writer thread.
  */
 final class LifetimeTracker {
@@ -24,7 +32,8 @@ final class LifetimeTracker {
   private final int maxTrackedThreads;
   private final ApplicationFrames frames;
   private final CreationSites sites;
-  private final ThreadTable liveThreads = new ThreadTable();
+  // Per kind, so that shedding can forget the virtual ones.
+  private final ThreadTable[] liveThreads = {new ThreadTable(), new ThreadTable()};
   private ThreadTable pendingEnds = new ThreadTable();
   private ThreadTable previousPendingEnds = new ThreadTable();
   private final long[] started = new long[2];
@@ -34,6 +43,8 @@ final class LifetimeTracker {
   private final SlidingWindowRecorder[] recentLifetimes;
   private long untrackedStarts;
   private long unpairedEnds;
+  private boolean virtualShed;
+  private long virtualIdFloor; // virtual threads with an id at or below are not counted
 
   LifetimeTracker(AnalyzerConfig config, ApplicationFrames frames) {
     this.maxTrackedThreads = config.maxTrackedThreads();
@@ -51,6 +62,9 @@ final class LifetimeTracker {
   }
 
   void started(ThreadStarted event) {
+    if (ignored(event.virtual(), event.threadId())) {
+      return;
+    }
     int kind = ThreadKind.of(event.virtual()).ordinal();
     started[kind]++;
     long id = event.threadId();
@@ -61,26 +75,56 @@ final class LifetimeTracker {
     long end = takePendingEnd(id);
     if (end != ThreadTable.NOT_FOUND) {
       recordLifetime(kind, end - event.epochNanos());
-    } else if (liveThreads.size() < maxTrackedThreads) {
+    } else if (trackedThreads() < maxTrackedThreads) {
       int site = sites.started(KINDS[kind], frames.first(event.creationStack()));
-      liveThreads.put(id, event.epochNanos(), site);
+      liveThreads[kind].put(id, event.epochNanos(), site);
     } else {
       untrackedStarts++;
     }
   }
 
   void ended(ThreadEnded event) {
+    if (ignored(event.virtual(), event.threadId())) {
+      return;
+    }
     int kind = ThreadKind.of(event.virtual()).ordinal();
     ended[kind]++;
-    long start = liveThreads.remove(event.threadId());
+    ThreadTable live = liveThreads[kind];
+    long start = live.remove(event.threadId());
     if (start != ThreadTable.NOT_FOUND) {
-      sites.ended(KINDS[kind], liveThreads.lastRemovedSite());
+      sites.ended(KINDS[kind], live.lastRemovedSite());
       recordLifetime(kind, event.epochNanos() - start);
     } else if (event.threadId() > 0 && pendingEnds.size() < maxTrackedThreads) {
       pendingEnds.put(event.threadId(), event.epochNanos(), -1);
     } else {
       unpairedEnds++;
     }
+  }
+
+  private boolean ignored(boolean virtual, long threadId) {
+    return virtual && (virtualShed || (threadId > 0 && threadId <= virtualIdFloor));
+  }
+
+  /**
+   * Virtual lifecycle events are shed from now on: ignore them, and forget the virtual threads
+   * followed so far, whose ends will not be seen.
+   */
+  void shedVirtual() {
+    virtualShed = true;
+    int kind = ThreadKind.VIRTUAL.ordinal();
+    liveThreads[kind].clear();
+    sites.forget(ThreadKind.VIRTUAL);
+  }
+
+  /**
+   * Virtual lifecycle events are recorded again for every thread with an id above {@code idFloor}:
+   * the live count starts again from zero and counts those threads only.
+   */
+  void rebaseVirtual(long idFloor) {
+    virtualShed = false;
+    virtualIdFloor = idFloor;
+    int kind = ThreadKind.VIRTUAL.ordinal();
+    alreadyLive[kind] = ended[kind] - started[kind];
   }
 
   private long takePendingEnd(long id) {
@@ -100,7 +144,9 @@ final class LifetimeTracker {
     previousPendingEnds = pendingEnds;
     retired.clear();
     pendingEnds = retired;
-    liveThreads.compact();
+    for (ThreadTable live : liveThreads) {
+      live.compact();
+    }
     for (SlidingWindowRecorder window : recentLifetimes) {
       window.advanceTo(nowEpochNanos);
     }
@@ -142,7 +188,17 @@ final class LifetimeTracker {
   /** Up to {@code max} ids of live threads started at {@code site}; empty if none is known. */
   long[] threadIdsAt(String site, int max) {
     int id = sites.idOf(site);
-    return id < 0 ? new long[0] : liveThreads.idsAt(id, max);
+    if (id < 0) {
+      return new long[0];
+    }
+    long[] found = new long[0];
+    for (ThreadTable live : liveThreads) {
+      long[] more = live.idsAt(id, max - found.length);
+      long[] both = Arrays.copyOf(found, found.length + more.length);
+      System.arraycopy(more, 0, both, found.length, more.length);
+      found = both;
+    }
+    return found;
   }
 
   /** Gives a site suspected of a leak a series of its own while it has live threads. */
@@ -156,12 +212,12 @@ final class LifetimeTracker {
   }
 
   int trackedThreads() {
-    return liveThreads.size();
+    return liveThreads[0].size() + liveThreads[1].size();
   }
 
   /** Package private. For testing only: the memory held for live threads, in slots. */
   int liveThreadsCapacity() {
-    return liveThreads.capacity();
+    return liveThreads[0].capacity() + liveThreads[1].capacity();
   }
 
   long untrackedStarts() {

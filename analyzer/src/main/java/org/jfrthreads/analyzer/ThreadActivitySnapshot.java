@@ -27,6 +27,9 @@ import org.jfrthreads.stream.BlockingKind;
  *     {@link ThreadCounts#live()} (threads alive before watching began have no known site)
  * @param leaks the leak detector's state at this publication, {@link LeakDetectorSnapshot#EMPTY}
  *     when leak detection is disabled
+ * @param virtualLifecycle whether the virtual figures of {@link #counts}, {@link #lifetimes},
+ *     {@link #recentLifetimes} and {@link #liveBySite} are known now, or frozen because virtual
+ *     lifecycle events are shed
  */
 public record ThreadActivitySnapshot(
     long publishedEpochNanos,
@@ -39,7 +42,8 @@ public record ThreadActivitySnapshot(
     DurationHistogram recentPinned,
     AnalyzerStatistics statistics,
     List<SiteLiveCount> liveBySite,
-    LeakDetectorSnapshot leaks) {
+    LeakDetectorSnapshot leaks,
+    VirtualLifecycle virtualLifecycle) {
 
   /** Before anything was published. */
   public static final ThreadActivitySnapshot EMPTY = empty();
@@ -58,6 +62,7 @@ public record ThreadActivitySnapshot(
     Objects.requireNonNull(statistics, "statistics");
     liveBySite = List.copyOf(liveBySite);
     Objects.requireNonNull(leaks, "leaks");
+    Objects.requireNonNull(virtualLifecycle, "virtualLifecycle");
   }
 
   /** Live threads of one kind created at one site ({@code "other"} for the rest), 0 if none. */
@@ -116,6 +121,7 @@ public record ThreadActivitySnapshot(
         DurationHistogram.EMPTY,
         AnalyzerStatistics.ZERO,
         List.of(),
-        LeakDetectorSnapshot.EMPTY);
+        LeakDetectorSnapshot.EMPTY,
+        VirtualLifecycle.FOLLOWED);
   }
 }

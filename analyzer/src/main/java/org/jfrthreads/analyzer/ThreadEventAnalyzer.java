@@ -38,7 +38,18 @@ import org.jfrthreads.stream.ThreadStarted;
  * thread does; they take no lock and allocate nothing per event but the label of a new series.
  * {@link #snapshot()} may be called from any thread at any time: it reads one volatile reference to
  * the last published snapshot and never waits for the writer. Snapshots are published at every
- * flush, about once a second for a live stream, so a reader sees data at most that old.
+ * flush, about once a second for a live stream, so a reader sees data at most that old. {@link
+ * #followVirtualLifecycle} may be called from any thread; the writer applies it at its next event
+ * or publication.
+ *
+ * <h2>Shed virtual lifecycle</h2>
+ *
+ * <p>When virtual-thread lifecycle events are shed (an overhead governor does it to keep watching
+ * within a CPU budget), {@link #followVirtualLifecycle followVirtualLifecycle(false)} says so: the
+ * virtual figures freeze and {@link ThreadActivitySnapshot#virtualLifecycle()} marks them unknown,
+ * and the leak detector forgets the virtual series instead of reading a frozen count as steady.
+ * When the events are back, {@code followVirtualLifecycle(true)} re-bases the live count: it counts
+ * the virtual threads created from then on (see {@link VirtualLifecycle}).
  */
 public final class ThreadEventAnalyzer implements ThreadEventListener {
 
@@ -50,8 +61,12 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private final int leakSitesPerKind;
   private final ThreadDumpEvidence evidence; // null: no live JVM to look at
   private volatile Supplier<Map<String, Long>> virtualGroups = Map::of;
+  private final LongSupplier nextThreadId;
   private long eventsProcessed;
   private long latestEventEpochNanos;
+  private volatile boolean followVirtualRequested = true;
+  private boolean followingVirtual = true;
+  private VirtualLifecycle virtualLifecycle = VirtualLifecycle.FOLLOWED;
   private volatile ThreadActivitySnapshot published = ThreadActivitySnapshot.EMPTY;
 
   /**
@@ -59,7 +74,12 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
    * first suspected it looks at some of the suspected threads (see {@link LeakEpisode#evidence()}).
    */
   public ThreadEventAnalyzer(AnalyzerConfig config) {
-    this(config, ThreadEventAnalyzer::wallClockEpochNanos, LeakListener.logging(), true);
+    this(
+        config,
+        ThreadEventAnalyzer::wallClockEpochNanos,
+        LeakListener.logging(),
+        ThreadEventAnalyzer::nextThreadId,
+        true);
   }
 
   /**
@@ -78,13 +98,31 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
    * @param leakListener told of leak episodes
    */
   ThreadEventAnalyzer(AnalyzerConfig config, LongSupplier clock, LeakListener leakListener) {
-    this(config, clock, leakListener, false);
+    this(config, clock, leakListener, ThreadEventAnalyzer::nextThreadId, false);
+  }
+
+  /**
+   * Package private. For testing only.
+   *
+   * @param nextThreadId an id above that of every thread created so far
+   */
+  ThreadEventAnalyzer(
+      AnalyzerConfig config,
+      LongSupplier clock,
+      LeakListener leakListener,
+      LongSupplier nextThreadId) {
+    this(config, clock, leakListener, nextThreadId, false);
   }
 
   private ThreadEventAnalyzer(
-      AnalyzerConfig config, LongSupplier clock, LeakListener leakListener, boolean thisJvm) {
+      AnalyzerConfig config,
+      LongSupplier clock,
+      LeakListener leakListener,
+      LongSupplier nextThreadId,
+      boolean thisJvm) {
     Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.nextThreadId = Objects.requireNonNull(nextThreadId, "nextThreadId");
     ApplicationFrames frames = new ApplicationFrames(config.libraryPackages());
     this.lifetimes = new LifetimeTracker(config, frames);
     this.evidence =
@@ -152,11 +190,50 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     }
   }
 
+  /**
+   * Says whether virtual-thread lifecycle events are delivered: {@code false} once they are shed at
+   * the source, {@code true} once they are asked for again (call it after the source records them).
+   * Any thread; the writer applies it at its next event or publication.
+   *
+   * @since 0.2
+   */
+  public void followVirtualLifecycle(boolean follow) {
+    followVirtualRequested = follow;
+  }
+
+  // Writer thread. The re-base floor is taken here, after the source records the events again:
+  // every thread created later has its start recorded, and delivered after this event.
+  private void applyVirtualLifecycle() {
+    boolean follow = followVirtualRequested;
+    if (follow == followingVirtual) {
+      return;
+    }
+    followingVirtual = follow;
+    long now = clock.getAsLong();
+    if (follow) {
+      lifetimes.rebaseVirtual(nextThreadId.getAsLong());
+      virtualCountsKnown();
+      virtualLifecycle = new VirtualLifecycle(false, 0, now, virtualLifecycle.shedTotal());
+    } else {
+      lifetimes.shedVirtual();
+      virtualCountsUnknown();
+      virtualLifecycle =
+          new VirtualLifecycle(
+              true, now, virtualLifecycle.rebasedEpochNanos(), virtualLifecycle.shedTotal() + 1);
+    }
+  }
+
   @Override
   public void onEvent(ThreadEvent event) {
     switch (event) {
-      case ThreadStarted started -> lifetimes.started(started);
-      case ThreadEnded ended -> lifetimes.ended(ended);
+      case ThreadStarted started -> {
+        applyVirtualLifecycle();
+        lifetimes.started(started);
+      }
+      case ThreadEnded ended -> {
+        applyVirtualLifecycle();
+        lifetimes.ended(ended);
+      }
       case ThreadBlocked blocked -> blocking.blocked(blocked);
       case ThreadPinned pinned -> pinning.pinned(pinned);
     }
@@ -173,6 +250,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
 
   /** Publishes a new snapshot of everything recorded so far. Writer thread only. */
   public void publish() {
+    applyVirtualLifecycle();
     long now = clock.getAsLong();
     lifetimes.flushed(now);
     blocking.flushed(now);
@@ -202,7 +280,8 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
                 lifetimes.unpairedEnds(),
                 blocking.overflowed() + pinning.overflowed() + lifetimes.overflowedSites()),
             liveBySite,
-            observeLeaks(now, counts));
+            observeLeaks(now, counts),
+            virtualLifecycle);
   }
 
   // The detector samples at its own interval (default 1 s); publications come about as often.
@@ -275,6 +354,12 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   /** The last published snapshot; any thread, never blocks. */
   public ThreadActivitySnapshot snapshot() {
     return published;
+  }
+
+  // Thread ids come from one counter in creation order, shared by platform and virtual threads; an
+  // unstarted thread takes the next one and costs nothing else.
+  private static long nextThreadId() {
+    return Thread.ofVirtual().unstarted(() -> {}).threadId();
   }
 
   private static long wallClockEpochNanos() {

@@ -48,7 +48,7 @@ class LifetimeTrackerTest {
     assertThat(tracked).isZero();
     assertThat(peakCapacity).isGreaterThanOrEqualTo(2 * overlap);
     assertThat(capacityBeforeFlush).isEqualTo(peakCapacity);
-    assertThat(tracker.liveThreadsCapacity()).isEqualTo(MIN_CAPACITY);
+    assertThat(tracker.liveThreadsCapacity()).isEqualTo(2 * MIN_CAPACITY); // a table per kind
     assertThat(tracker.lifetimes().get(ThreadKind.VIRTUAL).count()).isEqualTo(threads);
     assertThat(tracker.lifetimes().get(ThreadKind.VIRTUAL).sumNanos()).isEqualTo(expectedSumNanos);
     assertThat(tracker.counts().get(ThreadKind.VIRTUAL))

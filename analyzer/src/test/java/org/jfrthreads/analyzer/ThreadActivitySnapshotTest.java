@@ -71,7 +71,8 @@ class ThreadActivitySnapshotTest {
             DurationHistogram.EMPTY,
             AnalyzerStatistics.ZERO,
             List.of(),
-            LeakDetectorSnapshot.EMPTY);
+            LeakDetectorSnapshot.EMPTY,
+            VirtualLifecycle.FOLLOWED);
     counts.put(ThreadKind.VIRTUAL, new ThreadCounts(5, 5, 0));
     blocked.clear();
     recentPark.put(ThreadKind.PLATFORM, DurationHistogram.EMPTY);

@@ -3,6 +3,7 @@ package org.jfrthreads.exporter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,10 +40,20 @@ import org.slf4j.LoggerFactory;
  * the fix, carries on with what works, and lists it in {@link #problems()}. The threads it starts
  * are daemons, so the JVM exits normally when {@code main} returns whether or not {@link #close()}
  * was called. Thread-safe.
+ *
+ * <p>Watching keeps its own CPU use under a budget ({@link Builder#cpuBudget}, by default 1 % of
+ * the available processors): when the event stream's dispatch thread, the state sampler and its
+ * dumps use more for a while, it sheds load in steps, virtual-thread lifecycle events first, then
+ * short blocking events, and steps back once it is cheap again. Each step is logged, and the
+ * metrics {@code jfr_threads_governor_level}, {@code jfr_threads_cpu_seconds_total} and {@code
+ * jfr_threads_virtual_lifecycle_shed} show it.
  */
 public final class JfrThreads implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JfrThreads.class);
+
+  /** The default CPU budget: 1 % of the available processors. */
+  public static final double DEFAULT_CPU_BUDGET = 0.01;
 
   private final ThreadEventSource source;
   private final ThreadEventAnalyzer analyzer;
@@ -51,6 +62,8 @@ public final class JfrThreads implements AutoCloseable {
   private final ThreadStateSampler sampler;
   private final ThreadStateCollector stateCollector;
   private final MetricsEndpoint server;
+  private final OverheadGovernor governor;
+  private final OverheadCollector overheadCollector;
   private final List<String> problems;
 
   private JfrThreads(Builder builder) {
@@ -80,8 +93,54 @@ public final class JfrThreads implements AutoCloseable {
       found.add(e.getMessage());
       log.error("jfr-threads: not watching threads: {}", e.getMessage());
     }
+    this.governor = buildGovernor(builder, found);
+    this.overheadCollector = new OverheadCollector(governor::state);
+    registry.register(overheadCollector);
+    governor.start();
     this.server = builder.httpPort < 0 ? null : serve(builder, found);
     this.problems = List.copyOf(found);
+  }
+
+  private OverheadGovernor buildGovernor(Builder builder, List<String> found) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    SelfCpu cpu =
+        new SelfCpu(
+            threads,
+            source::dispatchThreadId,
+            sampler == null ? () -> -1 : sampler::threadId,
+            sampler == null ? () -> 0 : sampler::dumpCpuNanos);
+    double budget = builder.cpuBudget;
+    if (budget > 0 && !cpu.supported()) {
+      String problem =
+          "this JVM does not measure thread CPU time (ThreadMXBean.isThreadCpuTimeSupported or"
+              + " Enabled is false): the CPU budget is not enforced; enable it with"
+              + " ThreadMXBean.setThreadCpuTimeEnabled(true).";
+      found.add(problem);
+      log.warn("jfr-threads: {}", problem);
+      budget = 0;
+    }
+    ThreadEventSettings configured = builder.eventSettings;
+    return new OverheadGovernor(
+        budget,
+        Runtime.getRuntime().availableProcessors(),
+        cpu::read,
+        System::nanoTime,
+        level -> applyLevel(configured, level),
+        builder.governorCheckInterval,
+        builder.governorQuietChecks);
+  }
+
+  // Source first, analyzer second, in both directions: the analyzer ignores virtual lifecycle
+  // events from the moment it is told they are shed, and takes its re-base point only once the
+  // source records them again.
+  private boolean applyLevel(ThreadEventSettings configured, int level) {
+    if (!source.applySettings(SheddingLevels.settings(configured, level))) {
+      return false;
+    }
+    if (configured.virtualThreadLifecycle()) {
+      analyzer.followVirtualLifecycle(level == 0);
+    }
+    return true;
   }
 
   /** Watches with the defaults, into the default registry, without an HTTP endpoint. */
@@ -147,6 +206,11 @@ public final class JfrThreads implements AutoCloseable {
     return analyzer.snapshot();
   }
 
+  /** Package private. For testing only: the overhead governor's last check. */
+  OverheadGovernor.State overhead() {
+    return governor.state();
+  }
+
   /** The event stream's health. */
   public SourceStatistics sourceStatistics() {
     return source.statistics();
@@ -158,6 +222,7 @@ public final class JfrThreads implements AutoCloseable {
    */
   @Override
   public void close() {
+    governor.close();
     source.close();
     if (sampler != null) {
       sampler.close();
@@ -167,6 +232,7 @@ public final class JfrThreads implements AutoCloseable {
     }
     registry.unregister(collector);
     registry.unregister(stateCollector);
+    registry.unregister(overheadCollector);
   }
 
   /** The default of {@link Builder#virtualThreadDumpMaxLive}. */
@@ -185,8 +251,42 @@ public final class JfrThreads implements AutoCloseable {
     private Duration virtualThreadDumpInterval; // null: no dump
     private long virtualThreadDumpMaxLive = DEFAULT_VIRTUAL_THREAD_DUMP_MAX_LIVE;
     private final MetricsEndpoint.Builder endpoint = MetricsEndpoint.builder();
+    private double cpuBudget = DEFAULT_CPU_BUDGET;
+    private Duration governorCheckInterval = Duration.ofSeconds(5);
+    private int governorQuietChecks = 6;
 
     private Builder() {}
+
+    /**
+     * The CPU that watching may use, as a share of all available processors: 0.01 (the default) is
+     * 1 %, a fiftieth of a core on 2 processors; 0 measures and exports the cost but never sheds.
+     * Above it for 15 s, watching sheds load in steps, virtual-thread lifecycle events first (their
+     * starts, ends and live count are then unknown, and the metrics say so), then blocking events
+     * under 20, 50 and 100 ms; it steps back after 30 s at less than half the budget.
+     *
+     * @param share 0, or more than 0 and at most 1
+     * @since 0.2
+     */
+    public Builder cpuBudget(double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            share + ": illegal CPU budget. Expecting 0 (not enforced) to 1 (all processors).");
+      }
+      this.cpuBudget = share;
+      return this;
+    }
+
+    /** Package private. For testing only: how often the governor checks; default 5 s. */
+    Builder governorCheckInterval(Duration interval) {
+      this.governorCheckInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** Package private. For testing only: quiet checks before a step back; default 6. */
+    Builder governorQuietChecks(int checks) {
+      this.governorQuietChecks = checks;
+      return this;
+    }
 
     /**
      * Whether to sample platform threads' states, locks and frames on a schedule of its own;

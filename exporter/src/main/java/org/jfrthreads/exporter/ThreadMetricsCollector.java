@@ -70,6 +70,7 @@ public final class ThreadMetricsCollector implements MultiCollector {
   public static final String STREAM_RESTARTS = "jfr_threads_stream_restarts";
   public static final String DATA_LOST = "jfr_threads_data_lost_bytes";
   public static final String DELIVERY_LAG = "jfr_threads_delivery_lag_seconds";
+  public static final String VIRTUAL_LIFECYCLE_SHED = "jfr_threads_virtual_lifecycle_shed";
 
   private final CollectorGroup families;
 
@@ -117,6 +118,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
                 callback -> {
                   ThreadActivitySnapshot snapshot = activity.get();
                   for (ThreadKind kind : ThreadKind.values()) {
+                    if (unknown(snapshot, kind)) {
+                      continue;
+                    }
                     callback.call(snapshot.counts(kind).started(), kind.virtualLabel());
                   }
                 })
@@ -130,6 +134,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
                 callback -> {
                   ThreadActivitySnapshot snapshot = activity.get();
                   for (ThreadKind kind : ThreadKind.values()) {
+                    if (unknown(snapshot, kind)) {
+                      continue;
+                    }
                     callback.call(snapshot.counts(kind).ended(), kind.virtualLabel());
                   }
                 })
@@ -143,11 +150,27 @@ public final class ThreadMetricsCollector implements MultiCollector {
                 callback -> {
                   ThreadActivitySnapshot snapshot = activity.get();
                   for (ThreadKind kind : ThreadKind.values()) {
+                    if (unknown(snapshot, kind)) {
+                      continue;
+                    }
                     ThreadCounts counts = snapshot.counts(kind);
                     callback.call(counts.live(), kind.virtualLabel());
                   }
                 })
             .build());
+    families.add(
+        GaugeWithCallback.builder()
+            .name(VIRTUAL_LIFECYCLE_SHED)
+            .help(
+                "1 while virtual-thread lifecycle events are shed to keep within the CPU budget:"
+                    + " virtual starts, ends, live count and lifetimes are then left out, unknown.")
+            .callback(callback -> callback.call(activity.get().virtualLifecycle().shed() ? 1 : 0))
+            .build());
+  }
+
+  // While lifecycle events are shed, the virtual figures are frozen: absent beats wrong.
+  private static boolean unknown(ThreadActivitySnapshot snapshot, ThreadKind kind) {
+    return kind == ThreadKind.VIRTUAL && snapshot.virtualLifecycle().shed();
   }
 
   private static void addLifetimes(
@@ -161,6 +184,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
               ThreadActivitySnapshot snapshot = activity.get();
               List<HistogramDataPointSnapshot> lifetimes = new ArrayList<>();
               for (ThreadKind kind : ThreadKind.values()) {
+                if (unknown(snapshot, kind)) {
+                  continue;
+                }
                 lifetimes.add(
                     PrometheusHistograms.histogram(
                         snapshot.lifetimes(kind),
@@ -178,6 +204,9 @@ public final class ThreadMetricsCollector implements MultiCollector {
                 callback -> {
                   ThreadActivitySnapshot snapshot = activity.get();
                   for (ThreadKind kind : ThreadKind.values()) {
+                    if (unknown(snapshot, kind)) {
+                      continue;
+                    }
                     PrometheusHistograms.summary(
                         callback, snapshot.recentLifetimes(kind), kind.virtualLabel());
                   }

@@ -37,7 +37,11 @@ abstract class EventStreamSource implements ThreadEventSource {
   private static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(1);
   private static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
 
-  private volatile ThreadEventSettings settings;
+  private final ThreadEventSettings configured; // what each mapper registers for
+  private volatile ThreadEventSettings settings; // the current ones: started with, or applied
+  // Serializes settings changes with the opening of a stream, so that none is missed; JFR never
+  // calls the source back holding it, so it may be held while JFR is told.
+  private final Object settingsLock = new Object();
   private final SourceCounters counters = new SourceCounters();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object lifecycle = new Object();
@@ -45,10 +49,13 @@ abstract class EventStreamSource implements ThreadEventSource {
   private boolean started; // guarded by lifecycle
   private boolean closed; // guarded by lifecycle
   private volatile String endCause; // why the running stream is ending, when someone else ends it
+  private RecordedEventMapper mapper; // guarded by lifecycle: the running stream's
+  private volatile long dispatchThreadId = -1;
   private long lastErrorLogNanos; // dispatch thread only
 
   EventStreamSource(ThreadEventSettings settings) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this.configured = Objects.requireNonNull(settings, "settings");
+    this.settings = settings;
   }
 
   /**
@@ -68,6 +75,15 @@ abstract class EventStreamSource implements ThreadEventSource {
    * of this JVM that someone else stopped, yes; the end of a file, no.
    */
   boolean restartsItself() {
+    return false;
+  }
+
+  /**
+   * Tells a running stream that records itself to record with {@code settings} from now on; returns
+   * {@code false} if it cannot (the default: a file's events are what they are). A stream that has
+   * ended meanwhile needs nothing: the one opened after it reads the new settings by itself.
+   */
+  boolean applyToStream(EventStream stream, ThreadEventSettings settings) {
     return false;
   }
 
@@ -91,55 +107,30 @@ abstract class EventStreamSource implements ThreadEventSource {
     return settings;
   }
 
-  /**
-   * Changes the settings, from any thread: the running stream's recording records with them at once
-   * ({@link #applyToRecording}), and every stream opened later, a restarted one too, opens with
-   * them. The records of the running stream keep the thresholds and the virtual-thread events it
-   * was opened with ({@link RecordedEventMapper} reads them once).
-   *
-   * <p>This is the seam for a part that adjusts what is recorded while it runs (turning
-   * virtual-thread lifecycle events off, raising thresholds): it owns no copy of the settings, and
-   * a restart after someone stopped the recording never brings back older ones.
-   */
-  final void updateSettings(ThreadEventSettings updated) {
-    Objects.requireNonNull(updated, "settings");
-    EventStream running;
-    synchronized (lifecycle) {
-      settings = updated;
-      running = closed ? null : stream;
-    }
-    // Outside the lock: JFR calls the source back holding its own lock, never the other way.
-    if (running != null) {
-      try {
-        applyToRecording(running, updated);
-      } catch (RuntimeException endedMeanwhile) {
-        // a stream opened after it reads the new settings by itself
-      }
-    }
-  }
-
-  /** Makes a running stream's recording record with {@code settings}; by default, nothing to do. */
-  void applyToRecording(EventStream running, ThreadEventSettings settings) {}
-
   @Override
   public final void start(ThreadEventListener listener) {
     Objects.requireNonNull(listener, "listener");
     EventStream opened;
-    synchronized (lifecycle) {
-      if (started || closed) {
-        throw new IllegalStateException(
-            description() + ": source already " + (closed ? "closed" : "started"));
+    synchronized (settingsLock) {
+      synchronized (lifecycle) {
+        if (started || closed) {
+          throw new IllegalStateException(
+              description() + ": source already " + (closed ? "closed" : "started"));
+        }
+        started = true;
+        Opened first;
+        try {
+          first = openStream(listener);
+        } catch (RuntimeException error) {
+          counters.error(error);
+          ended();
+          terminated.countDown();
+          throw error;
+        }
+        opened = first.stream();
+        stream = opened;
+        mapper = first.mapper();
       }
-      started = true;
-      try {
-        opened = openStream(listener);
-      } catch (RuntimeException error) {
-        counters.error(error);
-        ended();
-        terminated.countDown();
-        throw error;
-      }
-      stream = opened;
     }
     Thread dispatch =
         Thread.ofPlatform()
@@ -147,6 +138,7 @@ abstract class EventStreamSource implements ThreadEventSource {
             .name("jfr-threads-stream-" + threadNumber.incrementAndGet())
             .unstarted(() -> run(opened, listener));
     counters.running(true);
+    dispatchThreadId = dispatch.threadId();
     dispatch.start();
     awaitStarted();
   }
@@ -154,24 +146,32 @@ abstract class EventStreamSource implements ThreadEventSource {
   /** Returns once the stream records, so that what the caller does next is seen; may wait. */
   void awaitStarted() {}
 
+  private record Opened(EventStream stream, RecordedEventMapper mapper) {}
+
   // Runs first from start(), then on the dispatch thread, which has no stream running then: the
-  // counters' registration is confined to one thread at a time.
-  private EventStream openStream(ThreadEventListener listener) {
+  // counters' registration is confined to one thread at a time. Holding settingsLock, so that the
+  // stream and its mapper start with the settings in force and no change slips in between.
+  private Opened openStream(ThreadEventListener listener) {
     ThreadEventSettings current = settings;
     EventStream opened = open(current);
     opened.setReuse(true);
     // Unordered delivery halves the heap JFR holds for many short-lived virtual threads; the
     // analyzer pairs an end that arrives before its start.
     opened.setOrdered(false);
-    new RecordedEventMapper(current, counters).register(opened, listener);
+    // Registered for what the source was configured with, then filtering by the current settings:
+    // lifecycle events shed now can come back later on this stream too.
+    RecordedEventMapper mapping = new RecordedEventMapper(configured, counters);
+    mapping.apply(current);
+    mapping.register(opened, listener);
     opened.onEvent(DATA_LOSS, event -> counters.dataLost(event.getLong("amount")));
     opened.onFlush(
         () -> {
+          mapping.flushed();
           counters.flushed(live() ? RecordedEventMapper.epochNanos(Instant.now()) : -1);
           listener.onFlush();
         });
     opened.onError(this::streamError);
-    return opened;
+    return new Opened(opened, mapping);
   }
 
   /**
@@ -272,6 +272,7 @@ abstract class EventStreamSource implements ThreadEventSource {
     boolean closedByUs;
     synchronized (lifecycle) {
       stream = null; // first: closing the stream below is not someone else's doing
+      mapper = null;
       closedByUs = closed;
     }
     if (closedByUs) {
@@ -308,31 +309,39 @@ abstract class EventStreamSource implements ThreadEventSource {
       if (!awaitUnlessClosed(delay)) {
         return null;
       }
-      EventStream reopened;
-      try {
-        // Outside the lock: JFR calls the source back holding its own lock, never the other way.
-        reopened = openStream(listener);
-      } catch (RuntimeException error) {
-        counters.error(error);
-        delay = longer(delay);
-        if (errorLogDue()) {
-          log.warn(
-              "jfr-threads: cannot restart the recording of {}: {}. Trying again in {} s.",
-              description(),
-              error.getMessage(),
-              delay.toSeconds());
+      Opened reopened;
+      synchronized (settingsLock) {
+        try {
+          // Outside lifecycle: JFR calls the source back holding its own lock, never the other way.
+          reopened = openStream(listener);
+        } catch (RuntimeException error) {
+          reopened = null;
+          counters.error(error);
+          delay = longer(delay);
+          if (errorLogDue()) {
+            log.warn(
+                "jfr-threads: cannot restart the recording of {}: {}. Trying again in {} s.",
+                description(),
+                error.getMessage(),
+                delay.toSeconds());
+          }
         }
+        if (reopened != null) {
+          synchronized (lifecycle) {
+            if (!closed) {
+              stream = reopened.stream();
+              mapper = reopened.mapper();
+              counters.restarted();
+              // up again once its recording runs: see recordingStarted()
+              return reopened.stream();
+            }
+          }
+        }
+      }
+      if (reopened == null) {
         continue;
       }
-      synchronized (lifecycle) {
-        if (!closed) {
-          stream = reopened;
-          counters.restarted();
-          // up again once its recording runs: see recordingStarted()
-          return reopened;
-        }
-      }
-      reopened.close();
+      reopened.stream().close();
       return null;
     }
   }
@@ -422,6 +431,39 @@ abstract class EventStreamSource implements ThreadEventSource {
     } finally {
       running.close();
     }
+  }
+
+  @Override
+  public final boolean applySettings(ThreadEventSettings changed) {
+    Objects.requireNonNull(changed, "settings");
+    synchronized (settingsLock) {
+      EventStream running;
+      synchronized (lifecycle) {
+        if (closed) {
+          return false;
+        }
+        running = stream;
+      }
+      // Outside lifecycle: JFR calls the source back holding its own lock, never the other way.
+      if (running != null && !applyToStream(running, changed)) {
+        return false;
+      }
+      synchronized (lifecycle) {
+        // Every stream opened from now on, a restarted one too, opens with them. JFR may still
+        // deliver what it recorded under the old settings: the mapper filters that out from its
+        // next event on.
+        settings = changed;
+        if (mapper != null) {
+          mapper.apply(changed);
+        }
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public final long dispatchThreadId() {
+    return dispatchThreadId;
   }
 
   @Override

@@ -167,10 +167,16 @@ final class LiveStreamSource extends EventStreamSource {
     }
   }
 
-  // JFR applies new settings to a running recording at once.
+  // A running recording takes new settings at once (Recording.setSettings); JFR merges them with
+  // those of other recordings, and the mapper filters what gets through.
   @Override
-  void applyToRecording(EventStream running, ThreadEventSettings settings) {
-    ((RecordingStream) running).setSettings(jfrSettings(settings));
+  boolean applyToStream(EventStream stream, ThreadEventSettings settings) {
+    try {
+      ((RecordingStream) stream).setSettings(jfrSettings(settings));
+    } catch (IllegalStateException ended) {
+      // stopped meanwhile: the restarted stream opens with the new settings
+    }
+    return true;
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param running whether the source is delivering events now
  * @param eventsReceived events received from JFR by event name, including those below threshold
- * @param eventsBelowThreshold events dropped because they were shorter than the configured
- *     threshold (another recording in the JVM asked JFR for a lower one)
+ * @param eventsBelowThreshold events dropped because the source's current settings leave them out:
+ *     shorter than the threshold, or virtual-thread lifecycle events no longer asked for (another
+ *     recording in the JVM asked JFR for a lower threshold, or for those events)
  * @param errors errors reported by the JFR stream since the start
  * @param lastError the message of the last error, or {@code ""}
  * @param deliveryLagNanos at the last flush, how long ago the oldest event delivered since the

@@ -161,7 +161,8 @@ public final class ThreadEventSettings {
      * like work the whole pipeline measured at 0.95 ± 0.26 of unwatched throughput. Its price shows
      * on churn of trivial virtual threads: 0.21 ± 0.43 of unwatched, against 0.50 ± 0.40 for a
      * plain JFR recording of the same events ({@code benchmarks/RESULTS.md},
-     * WorkloadOverheadBenchmark at 10 ms); such services should turn it off.
+     * WorkloadOverheadBenchmark at 10 ms); such services should turn it off, or leave it to the
+     * exporter's CPU budget, which sheds these events while they cost too much.
      */
     public Builder virtualThreadLifecycle(boolean enabled) {
       this.virtualThreadLifecycle = enabled;

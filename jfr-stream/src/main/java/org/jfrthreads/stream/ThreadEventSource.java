@@ -51,4 +51,28 @@ public interface ThreadEventSource extends AutoCloseable {
 
   /** What this source reads, for messages: "this JVM", a file name. */
   String description();
+
+  /**
+   * Asks for other events or thresholds while the source runs: JFR is told where the source records
+   * itself, and the source drops, from its next event on, what the new settings leave out (lower
+   * thresholds or virtual-thread lifecycle events that another recording in the JVM still asks
+   * for). The stack depth stays as started. Any thread; never blocks on the dispatch thread.
+   *
+   * @param settings not {@code null}
+   * @return {@code false} if this source cannot change while it runs (a recording file)
+   * @since 0.2
+   */
+  default boolean applySettings(ThreadEventSettings settings) {
+    return false;
+  }
+
+  /**
+   * The id of the dispatch thread, for {@code ThreadMXBean.getThreadCpuTime}: what watching costs.
+   *
+   * @return {@code -1} before {@link #start} and for a source without a dispatch thread of its own
+   * @since 0.2
+   */
+  default long dispatchThreadId() {
+    return -1;
+  }
 }

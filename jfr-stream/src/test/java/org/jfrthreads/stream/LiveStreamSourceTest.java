@@ -216,7 +216,7 @@ class LiveStreamSourceTest {
             .build();
     try (LiveStreamSource source = new LiveStreamSource(ThreadEventSettings.defaults())) {
       source.start(event -> {});
-      source.updateSettings(raised);
+      assertThat(source.applySettings(raised)).isTrue();
       assertThat(ourSettings()).isEqualTo(EventStreamSource.jfrSettings(raised));
 
       ManagementFactory.getPlatformMXBean(FlightRecorderMXBean.class).stopRecording(ourRecording());

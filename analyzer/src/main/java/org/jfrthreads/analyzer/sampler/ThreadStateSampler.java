@@ -70,6 +70,8 @@ public final class ThreadStateSampler implements AutoCloseable {
   private final LongSupplier liveVirtualThreads;
   private final Object lifecycle = new Object();
   private ScheduledExecutorService executor; // guarded by lifecycle
+  private volatile long threadId = -1;
+  private volatile long dumpCpuNanos; // written by the sampler thread only
   private boolean closed; // guarded by lifecycle
   // Written by the pass in progress only; passes never overlap.
   private long passes;
@@ -129,10 +131,31 @@ public final class ThreadStateSampler implements AutoCloseable {
               runnable -> {
                 Thread thread = new Thread(runnable, "jfr-threads-state-sampler");
                 thread.setDaemon(true);
+                threadId = thread.threadId();
                 return thread;
               });
       executor.execute(this::passAndReschedule);
     }
+  }
+
+  /**
+   * The id of the sampler thread, for {@code ThreadMXBean.getThreadCpuTime}: what sampling costs,
+   * dumps included; {@code -1} before {@link #start()}.
+   *
+   * @since 0.2
+   */
+  public long threadId() {
+    return threadId;
+  }
+
+  /**
+   * CPU time the sampler thread spent in virtual-thread dumps so far, in nanoseconds; 0 when dumps
+   * are off or the JVM cannot measure thread CPU time. Any thread.
+   *
+   * @since 0.2
+   */
+  public long dumpCpuNanos() {
+    return dumpCpuNanos;
   }
 
   /** The latest sample, {@link ThreadStateSample#EMPTY} before the first pass; never blocks. */
@@ -220,6 +243,7 @@ public final class ThreadStateSampler implements AutoCloseable {
       dumpsSkipped++;
     } else {
       taken = epochClock.getAsLong();
+      long cpuBegin = currentThreadCpuNanos();
       try {
         counts = dump.take();
         dumps++;
@@ -230,6 +254,7 @@ public final class ThreadStateSampler implements AutoCloseable {
             dumpFailures,
             e);
       }
+      dumpCpuNanos += Math.max(0, currentThreadCpuNanos() - cpuBegin);
       cost = nanoTicker.getAsLong() - begin;
       dumpGuard.passed(cost);
     }
@@ -260,6 +285,10 @@ public final class ThreadStateSampler implements AutoCloseable {
     dumpScheduled = true;
     nextDumpTick = nanoTicker.getAsLong() + dumpGuard.intervalNanos();
     return virtualStates;
+  }
+
+  private long currentThreadCpuNanos() {
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
   }
 
   private static long wallClockEpochNanos() {
