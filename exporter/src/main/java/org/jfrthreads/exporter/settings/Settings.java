@@ -227,6 +227,15 @@ public final class Settings {
               "no virtual-thread dump while more virtual threads than this live",
               Scope.IN_PROCESS,
               (c, v) -> c.builder().virtualThreadDumpMaxLive(v)),
+          new Setting<>(
+              "cpuBudget",
+              ValueType.DECIMAL,
+              Double.toString(JfrThreads.DEFAULT_CPU_BUDGET),
+              Range.between("0", "1"),
+              "share of all processors the library's own threads may use; over it, it sheds"
+                  + " virtual-thread lifecycle events, then short blocking events (0: never sheds)",
+              Scope.IN_PROCESS,
+              (c, v) -> c.builder().cpuBudget(v)),
           HTTP_USER,
           HTTP_PASSWORD_FILE,
           HTTPS_KEY_STORE,

@@ -129,6 +129,7 @@ class SettingsTest {
       case Integer i -> i + sign;
       case Long l -> l + sign;
       case Duration d -> d.plusNanos(sign);
+      case Double d -> sign > 0 ? Math.nextUp(d) : Math.nextDown(d);
       default -> throw new AssertionError("no step for " + value);
     };
   }
