@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jfrthreads.analyzer.AnalyzerStatistics;
@@ -107,6 +108,17 @@ public final class ThreadMetricsCollector implements MultiCollector {
     return families.getMetricFamilyDescriptors();
   }
 
+  // The counts of each kind whose figures are known now (virtual ones are not while shed).
+  private static void forEachKnownKind(
+      Supplier<ThreadActivitySnapshot> activity, BiConsumer<ThreadKind, ThreadCounts> action) {
+    ThreadActivitySnapshot snapshot = activity.get();
+    for (ThreadKind kind : ThreadKind.values()) {
+      if (!unknown(snapshot, kind)) {
+        action.accept(kind, snapshot.counts(kind));
+      }
+    }
+  }
+
   private static void addThreadCounts(
       List<Collector> families, Supplier<ThreadActivitySnapshot> activity) {
     families.add(
@@ -115,15 +127,10 @@ public final class ThreadMetricsCollector implements MultiCollector {
             .help("Threads started since watching began.")
             .labelNames("virtual")
             .callback(
-                callback -> {
-                  ThreadActivitySnapshot snapshot = activity.get();
-                  for (ThreadKind kind : ThreadKind.values()) {
-                    if (unknown(snapshot, kind)) {
-                      continue;
-                    }
-                    callback.call(snapshot.counts(kind).started(), kind.virtualLabel());
-                  }
-                })
+                callback ->
+                    forEachKnownKind(
+                        activity,
+                        (kind, counts) -> callback.call(counts.started(), kind.virtualLabel())))
             .build());
     families.add(
         CounterWithCallback.builder()
@@ -131,15 +138,10 @@ public final class ThreadMetricsCollector implements MultiCollector {
             .help("Threads ended since watching began.")
             .labelNames("virtual")
             .callback(
-                callback -> {
-                  ThreadActivitySnapshot snapshot = activity.get();
-                  for (ThreadKind kind : ThreadKind.values()) {
-                    if (unknown(snapshot, kind)) {
-                      continue;
-                    }
-                    callback.call(snapshot.counts(kind).ended(), kind.virtualLabel());
-                  }
-                })
+                callback ->
+                    forEachKnownKind(
+                        activity,
+                        (kind, counts) -> callback.call(counts.ended(), kind.virtualLabel())))
             .build());
     families.add(
         GaugeWithCallback.builder()
@@ -147,16 +149,10 @@ public final class ThreadMetricsCollector implements MultiCollector {
             .help("Threads alive now: alive at the start of watching, plus started, minus ended.")
             .labelNames("virtual")
             .callback(
-                callback -> {
-                  ThreadActivitySnapshot snapshot = activity.get();
-                  for (ThreadKind kind : ThreadKind.values()) {
-                    if (unknown(snapshot, kind)) {
-                      continue;
-                    }
-                    ThreadCounts counts = snapshot.counts(kind);
-                    callback.call(counts.live(), kind.virtualLabel());
-                  }
-                })
+                callback ->
+                    forEachKnownKind(
+                        activity,
+                        (kind, counts) -> callback.call(counts.live(), kind.virtualLabel())))
             .build());
     families.add(
         GaugeWithCallback.builder()
