@@ -22,7 +22,7 @@ import org.jfrthreads.analyzer.ThreadKind;
  * @param growthPerSecond {@code (q4 - q1)} over the last three quarters' time, per second; 0 when
  *     there is not enough data
  */
-public record Growth(
+record Growth(
     ThreadKind kind, Verdict verdict, List<Long> quarterEnds, double growthPerSecond) {
 
   /** Recordings shorter than this give {@link Verdict#NOT_ENOUGH_DATA}. */
