@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.jfrthreads.stream.Durations;
+import org.jfrthreads.stream.internal.Durations;
 
 /**
  * The bounds and windows of a {@link ThreadEventAnalyzer}.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadBlocked;
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.jfrthreads.stream.StackFrame;
 
 /**

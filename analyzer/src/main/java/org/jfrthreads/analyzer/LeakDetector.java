@@ -83,7 +83,7 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: {@link #observe} is called from one thread at a time, and the {@link
  * LeakListener} is called on it. The returned {@link LeakDetectorSnapshot} is immutable.
  */
-public final class LeakDetector {
+final class LeakDetector {
 
   /** The site of the series that counts all threads of a kind. */
   public static final String ALL_SITES = "all";

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param evidence what the suspected threads were doing when the episode started, for example "top
  *     frames of 12 of them: com.example.Sessions.open (12)"; empty if nothing was looked at
  */
-public record LeakEpisode(
+record LeakEpisode(
     LeakSeriesState series,
     long startedEpochNanos,
     List<LeakSeriesState> topSites,

@@ -6,7 +6,7 @@ package org.jfrthreads.analyzer;
  * <p>Called on the thread that feeds the {@link LeakDetector} (the analyzer's writer thread), so an
  * implementation must be quick and must not throw; an exception is logged and swallowed.
  */
-public interface LeakListener {
+interface LeakListener {
 
   /** Growth of a series was first suspected. */
   void episodeStarted(LeakEpisode episode);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.jfrthreads.stream.ThreadEnded;
 import org.jfrthreads.stream.ThreadStarted;
 

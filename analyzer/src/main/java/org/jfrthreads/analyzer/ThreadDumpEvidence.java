@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

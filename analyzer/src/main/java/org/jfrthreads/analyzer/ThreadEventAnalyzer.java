@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.jfrthreads.stream.ThreadBlocked;
 import org.jfrthreads.stream.ThreadEnded;
 import org.jfrthreads.stream.ThreadEvent;

@@ -8,6 +8,14 @@
  * consumer API; its configuration is {@link org.jfrthreads.analyzer.AnalyzerConfig} and {@link
  * org.jfrthreads.analyzer.LeakDetectorConfig}, validated when built.
  *
+ * <h2>API</h2>
+ *
+ * <p>The module's API is {@code ThreadEventAnalyzer}, its configuration ({@code AnalyzerConfig},
+ * {@code LeakDetectorConfig}), the {@code ThreadActivitySnapshot} it publishes with the values that
+ * snapshot holds, and the {@link org.jfrthreads.analyzer.sampler} package. The trackers, the leak
+ * detector and its listener are package-private; {@code org.jfrthreads.analyzer.internal} is for
+ * jfr-threads' own modules only.
+ *
  * <h2>Threading</h2>
  *
  * <p>One writer: events and flushes arrive on the event source's single dispatch thread, so the

@@ -6,6 +6,7 @@ import static org.jfrthreads.analyzer.TestEvents.ended;
 import static org.jfrthreads.analyzer.TestEvents.seconds;
 import static org.jfrthreads.analyzer.TestEvents.started;
 
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.junit.jupiter.api.Test;
 
 class LifetimeTrackerTest {

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.junit.jupiter.api.Test;
 
 class ThreadDumpEvidenceTest {

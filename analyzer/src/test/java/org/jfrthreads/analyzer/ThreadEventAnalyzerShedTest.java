@@ -7,6 +7,7 @@ import static org.jfrthreads.analyzer.TestEvents.millis;
 import static org.jfrthreads.analyzer.TestEvents.seconds;
 import static org.jfrthreads.analyzer.TestEvents.started;
 
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.junit.jupiter.api.Test;
 
 /** Virtual lifecycle events shed and brought back: figures marked unknown, live count re-based. */

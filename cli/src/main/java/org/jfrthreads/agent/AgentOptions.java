@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.Properties;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.exporter.MetricsEndpoint;
-import org.jfrthreads.exporter.settings.Configuration;
-import org.jfrthreads.exporter.settings.Scope;
-import org.jfrthreads.exporter.settings.Setting;
-import org.jfrthreads.exporter.settings.Settings;
+import org.jfrthreads.exporter.internal.settings.Configuration;
+import org.jfrthreads.exporter.internal.settings.Scope;
+import org.jfrthreads.exporter.internal.settings.Setting;
+import org.jfrthreads.exporter.internal.settings.Settings;
 
 /**
  * The options of the jfr-threads agent: where to serve {@code /metrics} and the library's settings,

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.exporter.MetricsEndpoint;
-import org.jfrthreads.stream.Durations;
+import org.jfrthreads.stream.internal.Durations;
 
 /**
  * The agent proper, reached through {@link AgentLauncher} on JDK 21+: parses the options, starts

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>The jar loaded is the one this class runs from: the command-line jar is the agent jar.
  */
-public final class AttachCommand {
+final class AttachCommand {
 
   static final String USAGE = "attach PID [AGENT-OPTIONS]";
 

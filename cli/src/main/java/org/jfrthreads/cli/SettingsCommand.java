@@ -1,7 +1,7 @@
 package org.jfrthreads.cli;
 
 import java.util.concurrent.Callable;
-import org.jfrthreads.exporter.settings.Settings;
+import org.jfrthreads.exporter.internal.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

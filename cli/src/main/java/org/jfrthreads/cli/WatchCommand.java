@@ -22,7 +22,7 @@ import org.jfrthreads.exporter.ThreadMetricsCollector;
  * loopback or a private network). {@code --pid} needs no option on the target: it attaches and
  * starts the target's local management agent, which listens on the loopback only.
  */
-public final class WatchCommand implements AutoCloseable {
+final class WatchCommand implements AutoCloseable {
 
   private final RemoteJvmWatch watch;
   private final MetricsEndpoint server;

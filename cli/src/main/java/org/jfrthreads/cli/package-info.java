@@ -5,5 +5,10 @@
  * <p>Exit codes: 0 done, 1 bad input (named in one line on standard error), 2 a wrong command line
  * (with the usage). Commands run on the calling thread; {@code watch} serves until the process
  * ends.
+ *
+ * <p>The command line has no Java API: nothing depends on this module. Its public types are the
+ * entry points ({@code Main}, and the agent's {@code AgentLauncher} and {@code JfrThreadsAgent})
+ * and the types that one of its packages ({@code cli}, {@code agent}, {@code report}, {@code demo})
+ * calls in another; they may change in any release.
  */
 package org.jfrthreads.cli;

@@ -17,7 +17,7 @@ import org.jfrthreads.exporter.JfrThreads;
  *   --seconds N    stop after N seconds (default: run until Ctrl-C)
  * </pre>
  */
-public final class Demo {
+final class Demo {
 
   private Demo() {}
 

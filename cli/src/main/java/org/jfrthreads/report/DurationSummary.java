@@ -17,7 +17,7 @@ import org.jfrthreads.analyzer.DurationHistogram;
  * @param bins the counts per {@link #BIN_EDGES_NANOS} bin, from the first non-empty bin to the
  *     last; empty when there is no duration
  */
-public record DurationSummary(
+record DurationSummary(
     long count, long totalNanos, long p50Nanos, long p99Nanos, long maxNanos, List<Bin> bins) {
 
   /**

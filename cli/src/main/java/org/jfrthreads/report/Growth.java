@@ -22,8 +22,7 @@ import org.jfrthreads.analyzer.ThreadKind;
  * @param growthPerSecond {@code (q4 - q1)} over the last three quarters' time, per second; 0 when
  *     there is not enough data
  */
-public record Growth(
-    ThreadKind kind, Verdict verdict, List<Long> quarterEnds, double growthPerSecond) {
+record Growth(ThreadKind kind, Verdict verdict, List<Long> quarterEnds, double growthPerSecond) {
 
   /** Recordings shorter than this give {@link Verdict#NOT_ENOUGH_DATA}. */
   public static final long MIN_SPAN_NANOS = 60_000_000_000L;

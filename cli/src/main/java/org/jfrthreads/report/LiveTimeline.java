@@ -23,7 +23,7 @@ import org.jfrthreads.stream.ThreadStarted;
  * <p>Not thread-safe: one writer, the source's dispatch thread; read {@link #timeline()} after the
  * source has ended.
  */
-public final class LiveTimeline implements ThreadEventListener {
+final class LiveTimeline implements ThreadEventListener {
 
   /** Buckets kept at most. */
   public static final int MAX_BUCKETS = 240;

@@ -17,8 +17,7 @@ import org.jfrthreads.analyzer.ThreadKind;
  * @param lastEpochNanos the end of the recording, or the last event if later
  * @param buckets consecutive buckets covering {@code firstEpochNanos} to {@code lastEpochNanos}
  */
-public record Timeline(
-    long bucketNanos, long firstEpochNanos, long lastEpochNanos, List<Bucket> buckets) {
+record Timeline(long bucketNanos, long firstEpochNanos, long lastEpochNanos, List<Bucket> buckets) {
 
   public Timeline {
     buckets = List.copyOf(Objects.requireNonNull(buckets, "buckets"));

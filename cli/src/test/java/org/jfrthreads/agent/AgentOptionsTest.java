@@ -20,7 +20,7 @@ import java.util.List;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.exporter.MetricsEndpoint;
-import org.jfrthreads.exporter.settings.Configuration;
+import org.jfrthreads.exporter.internal.settings.Configuration;
 import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.junit.jupiter.api.Test;

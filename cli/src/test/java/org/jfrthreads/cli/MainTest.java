@@ -88,7 +88,8 @@ class MainTest {
     Result result = run("settings");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).isEqualTo(org.jfrthreads.exporter.settings.Settings.markdownTable());
+    assertThat(result.out())
+        .isEqualTo(org.jfrthreads.exporter.internal.settings.Settings.markdownTable());
   }
 
   private static String usage() {

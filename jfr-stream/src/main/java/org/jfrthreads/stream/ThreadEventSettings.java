@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jfrthreads.stream.internal.Durations;
 
 /**
  * Which thread events a source asks JFR for, and the shortest blocking worth reporting.

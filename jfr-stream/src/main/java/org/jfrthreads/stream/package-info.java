@@ -12,6 +12,14 @@
  * structure that holds (see {@code ChunkStructure}); a damaged file is refused with the chunk and
  * the byte, never read in part.
  *
+ * <h2>API</h2>
+ *
+ * <p>This package is the module's API: {@code ThreadEventSources} and the {@code ThreadEventSource}
+ * it opens, {@code ThreadEventListener}, {@code ThreadEventSettings}, the {@code ThreadEvent}
+ * records with {@code StackFrame} and {@code BlockingKind}, {@code SourceStatistics} and {@code
+ * ThreadEventSourceException}. The sources themselves and the file checks are package-private;
+ * {@code org.jfrthreads.stream.internal} is for jfr-threads' own modules only.
+ *
  * <h2>Conventions</h2>
  *
  * <ul>

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jfrthreads.analyzer.AnalyzerConfig;
-import org.jfrthreads.analyzer.ApplicationFrames;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 import org.jfrthreads.junit.ThreadDump.DumpedThread;
 import org.jfrthreads.stream.StackFrame;
 

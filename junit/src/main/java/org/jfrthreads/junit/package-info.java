@@ -18,5 +18,8 @@
  * org.jfrthreads.junit.ThreadLeakExtension} answers.
  *
  * <p>Nothing in this package returns or accepts {@code null}: absent text is {@code ""}.
+ *
+ * <p>{@code ThreadLeakCheck} and {@code ThreadLeakExtension} are the API; the rest is
+ * package-private.
  */
 package org.jfrthreads.junit;

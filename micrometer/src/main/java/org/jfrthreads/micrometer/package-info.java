@@ -10,5 +10,7 @@
  * meters.
  *
  * <p>Parameters and return values are never {@code null}. The binder is thread-safe.
+ *
+ * <p>{@code JfrThreadsMeterBinder} is the API; nothing else is public.
  */
 package org.jfrthreads.micrometer;

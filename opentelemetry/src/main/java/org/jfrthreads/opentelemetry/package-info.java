@@ -14,5 +14,7 @@
  * example under the OpenTelemetry Java agent) cannot plug it in.
  *
  * <p>Parameters and return values are never {@code null}. Everything here is thread-safe.
+ *
+ * <p>{@code JfrThreadsMetricProducer} is the API; nothing else is public.
  */
 package org.jfrthreads.opentelemetry;

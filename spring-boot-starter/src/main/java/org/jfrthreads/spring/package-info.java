@@ -10,5 +10,8 @@
  * one message naming the property. The watcher closes with the context.
  *
  * <p>Properties that are not set are {@code null} and leave the library's default in place.
+ *
+ * <p>{@code JfrThreadsAutoConfiguration} and {@code JfrThreadsProperties} are the API (public, as
+ * Spring needs them); the rest is package-private.
  */
 package org.jfrthreads.spring;

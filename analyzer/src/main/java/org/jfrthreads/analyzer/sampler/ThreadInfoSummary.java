@@ -5,7 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.jfrthreads.analyzer.ApplicationFrames;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 
 /** Turns the {@link ThreadInfo}s of one pass into bounded counts. Pure: no JVM call. */
 final class ThreadInfoSummary {

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jfrthreads.analyzer.AnalyzerConfig;
-import org.jfrthreads.stream.Durations;
+import org.jfrthreads.stream.internal.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jfrthreads.analyzer.ApplicationFrames;
+import org.jfrthreads.analyzer.internal.ApplicationFrames;
 
 /**
  * Counts virtual threads by state and top application frame from a JSON thread dump ({@code

@@ -1,4 +1,4 @@
-package org.jfrthreads.stream;
+package org.jfrthreads.stream.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

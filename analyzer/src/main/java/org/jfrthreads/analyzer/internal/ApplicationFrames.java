@@ -1,4 +1,4 @@
-package org.jfrthreads.analyzer;
+package org.jfrthreads.analyzer.internal;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,7 +31,7 @@ public final class ApplicationFrames {
   }
 
   /** The first application frame, or {@code null}. */
-  StackFrame first(List<StackFrame> stack) {
+  public StackFrame first(List<StackFrame> stack) {
     for (StackFrame frame : stack) {
       if (isApplication(frame.className())) {
         return frame;
@@ -41,7 +41,7 @@ public final class ApplicationFrames {
   }
 
   /** {@code Class.method} of the first application frame, or {@link #UNKNOWN}. */
-  String site(List<StackFrame> stack) {
+  public String site(List<StackFrame> stack) {
     StackFrame frame = first(stack);
     return frame == null ? UNKNOWN : label(frame.className(), frame.methodName());
   }
@@ -57,14 +57,14 @@ public final class ApplicationFrames {
   /**
    * The class name without the run-specific address of a hidden class; the same instance if none.
    */
-  static String stableClassName(String className) {
+  public static String stableClassName(String className) {
     return className.indexOf("0x") < 0
         ? className
         : HIDDEN_CLASS_ADDRESS.matcher(className).replaceFirst("");
   }
 
   /** The class of the first application frame, or {@link #UNKNOWN}. */
-  String siteClass(List<StackFrame> stack) {
+  public String siteClass(List<StackFrame> stack) {
     StackFrame frame = first(stack);
     return frame == null ? UNKNOWN : stableClassName(frame.className());
   }

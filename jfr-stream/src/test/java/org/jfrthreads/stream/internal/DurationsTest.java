@@ -1,4 +1,4 @@
-package org.jfrthreads.stream;
+package org.jfrthreads.stream.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

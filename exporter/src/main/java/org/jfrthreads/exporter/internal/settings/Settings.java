@@ -1,4 +1,4 @@
-package org.jfrthreads.exporter.settings;
+package org.jfrthreads.exporter.internal.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.sampler.ThreadStateSampler;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.stream.BlockingKind;
-import org.jfrthreads.stream.Durations;
 import org.jfrthreads.stream.ThreadEventSettings;
+import org.jfrthreads.stream.internal.Durations;
 
 /**
  * Every setting of jfr-threads, in one table.

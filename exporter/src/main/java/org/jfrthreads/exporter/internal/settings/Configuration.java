@@ -1,4 +1,4 @@
-package org.jfrthreads.exporter.settings;
+package org.jfrthreads.exporter.internal.settings;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.jfrthreads.exporter.settings;
+package org.jfrthreads.exporter.internal.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

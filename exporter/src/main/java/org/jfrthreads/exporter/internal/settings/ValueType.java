@@ -1,4 +1,4 @@
-package org.jfrthreads.exporter.settings;
+package org.jfrthreads.exporter.internal.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
-import org.jfrthreads.stream.Durations;
+import org.jfrthreads.stream.internal.Durations;
 
 /**
  * How the text of a setting is read: one grammar per type, shared by every setting of that type.

@@ -1,8 +1,9 @@
-package org.jfrthreads.analyzer;
+package org.jfrthreads.analyzer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.stream.StackFrame;
 import org.junit.jupiter.api.Test;
 
