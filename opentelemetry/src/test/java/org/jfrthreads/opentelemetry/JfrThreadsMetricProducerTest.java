@@ -155,6 +155,28 @@ class JfrThreadsMetricProducerTest {
   }
 
   @Test
+  void aProducerNoSdkCollectsFromSaysSoAndOneThatIsCollectedDoesNot() {
+    try (JfrThreadsMetricProducer producer = JfrThreadsMetricProducer.start(JfrThreads.builder())) {
+      assertThat(producer.uncollectedProblem())
+          .hasValueSatisfying(
+              problem ->
+                  assertThat(problem)
+                      .startsWith("no OpenTelemetry SDK has collected the thread metrics")
+                      .contains("registerMetricProducer", "only the OpenTelemetry API"));
+
+      InMemoryMetricReader reader = InMemoryMetricReader.create();
+      try (SdkMeterProvider meters =
+          SdkMeterProvider.builder()
+              .registerMetricReader(reader)
+              .registerMetricProducer(producer)
+              .build()) {
+        assertThat(reader.collectAllMetrics()).isNotEmpty();
+      }
+      assertThat(producer.uncollectedProblem()).isEmpty();
+    }
+  }
+
+  @Test
   void afterCloseACollectionHasNothing() {
     InMemoryMetricReader reader = InMemoryMetricReader.create();
     JfrThreadsMetricProducer producer = JfrThreadsMetricProducer.start(JfrThreads.builder());
