@@ -18,12 +18,13 @@ import org.springframework.core.env.Environment;
  * that Actuator's {@code /actuator/prometheus} serves through Micrometer.
  *
  * <p>On when the registry bean exists, {@code jfr-threads.enabled} is not {@code false}, no {@link
- * JfrThreads} bean is defined, and the jfr-threads agent does not watch this JVM (it serves on its
- * own port then, and a second watcher would double the cost). The watcher is closed with the
- * context, which removes the families from the registry. A problem of the environment (JFR
- * disabled) is logged and does not stop the application; a bad {@code jfr-threads.*} value does.
- * The settings are those of the project's settings table, under {@code jfr-threads.} in kebab case
- * (see {@link SettingsProperties}).
+ * JfrThreads} bean is defined, client_java is 1.7.0 or later (else it logs one ERROR naming the
+ * fix), and the jfr-threads agent does not watch this JVM (it serves on its own port then, and a
+ * second watcher would double the cost). The watcher is closed with the context, which removes the
+ * families from the registry. A problem of the environment (JFR disabled) is logged and does not
+ * stop the application; a bad {@code jfr-threads.*} value does. The settings are those of the
+ * project's settings table, under {@code jfr-threads.} in kebab case (see {@link
+ * SettingsProperties}).
  *
  * @since 0.1.0
  */
@@ -43,7 +44,7 @@ import org.springframework.core.env.Environment;
     name = "enabled",
     havingValue = "true",
     matchIfMissing = true)
-@Conditional(AgentWatchingCondition.class)
+@Conditional({ClientJavaCondition.class, AgentWatchingCondition.class})
 public class JfrThreadsAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(JfrThreadsAutoConfiguration.class);
