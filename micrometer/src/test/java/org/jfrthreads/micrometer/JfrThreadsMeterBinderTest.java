@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,8 @@ class JfrThreadsMeterBinderTest {
               "# TYPE jvm_thread_states gauge",
               "# TYPE jfr_threads_stream_up gauge",
               "jfr_threads_stream_up 1");
+      // The README's excerpt is taken from this file.
+      Files.writeString(Path.of("target", "micrometer-scrape.txt"), scrape);
     }
   }
 

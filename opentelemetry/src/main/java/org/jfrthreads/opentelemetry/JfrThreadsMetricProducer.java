@@ -5,10 +5,15 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricProducer;
 import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jfrthreads.exporter.JfrThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches this JVM's threads and publishes the families through an OpenTelemetry {@code
@@ -42,13 +47,29 @@ import org.jfrthreads.exporter.JfrThreads;
  * reader or exporter with cumulative temporality (OTLP's default). Thread-safe; collections never
  * wait for the event stream.
  *
+ * <p>It needs the SDK: the OpenTelemetry API has no asynchronous histogram, and only an {@code
+ * SdkMeterProvider} takes a producer. An application that has only the API, for example one under
+ * the OpenTelemetry Java agent, has nothing to register it with and gets none of the families; if
+ * no SDK has collected from the producer {@value #UNCOLLECTED_MINUTES} minutes after {@link
+ * #start}, it logs one WARN saying so.
+ *
  * @since 0.1.0
  */
 public final class JfrThreadsMetricProducer implements MetricProducer, AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(JfrThreadsMetricProducer.class);
+
+  /**
+   * How long after the start a producer that no SDK collected from says so: longer than any
+   * collection interval in use (a periodic reader's default is one minute).
+   */
+  static final int UNCOLLECTED_MINUTES = 5;
+
   private final PrometheusRegistry registry;
   private final JfrThreads threads;
   private final SnapshotConversion conversion;
+  private final AtomicBoolean collected = new AtomicBoolean();
+  private final Thread uncollectedCheck;
 
   private JfrThreadsMetricProducer(JfrThreads.Builder settings, PrometheusRegistry registry) {
     this.registry = registry;
@@ -56,6 +77,10 @@ public final class JfrThreadsMetricProducer implements MetricProducer, AutoClose
     long startEpochNanos = clock.now();
     this.threads = settings.registry(registry).start();
     this.conversion = new SnapshotConversion(startEpochNanos, clock);
+    this.uncollectedCheck =
+        Thread.ofVirtual()
+            .name("jfr-threads-otel-check")
+            .start(() -> warnIfUncollectedAfter(Duration.ofMinutes(UNCOLLECTED_MINUTES)));
   }
 
   /**
@@ -79,7 +104,33 @@ public final class JfrThreadsMetricProducer implements MetricProducer, AutoClose
   /** Called by the SDK at each collection, from the reader's thread. */
   @Override
   public Collection<MetricData> produce(Resource resource) {
+    collected.set(true);
     return conversion.convert(registry.scrape(), resource);
+  }
+
+  private void warnIfUncollectedAfter(Duration delay) {
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      return; // closed
+    }
+    uncollectedProblem().ifPresent(problem -> log.warn("jfr-threads: {}", problem));
+  }
+
+  /**
+   * Package private, for testing: what the check logs, unless an SDK has collected from this
+   * producer.
+   */
+  Optional<String> uncollectedProblem() {
+    if (collected.get()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "no OpenTelemetry SDK has collected the thread metrics since they started: register the"
+            + " producer with SdkMeterProviderBuilder.registerMetricProducer(...). An application"
+            + " with only the OpenTelemetry API (such as under the OpenTelemetry Java agent) cannot"
+            + " take it; serve the metrics to Prometheus instead (JfrThreads.builder().httpPort(...)"
+            + " or the jfr-threads agent).");
   }
 
   /** The problems met at start, each naming its fix; empty when everything runs. */
@@ -95,6 +146,7 @@ public final class JfrThreadsMetricProducer implements MetricProducer, AutoClose
   /** Stops watching; later collections get nothing. Safe to call more than once. */
   @Override
   public void close() {
+    uncollectedCheck.interrupt();
     threads.close();
   }
 }

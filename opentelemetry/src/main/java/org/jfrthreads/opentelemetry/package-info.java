@@ -11,7 +11,11 @@
  * <p>Why a producer and not the API's instruments: the API has no asynchronous histogram, so an
  * instrument could only get these distributions by recording every blocking event a second time.
  * The producer needs the SDK ({@code SdkMeterProvider}); an application that has only the API (for
- * example under the OpenTelemetry Java agent) cannot plug it in.
+ * example under the OpenTelemetry Java agent) cannot plug it in, gets none of the families, and is
+ * told so by one WARN a few minutes after the start.
+ *
+ * <p>Threads: the SDK calls {@code produce} from its reader's thread; a virtual thread of the
+ * producer's own sleeps until that WARN is due and ends there, or at {@code close}.
  *
  * <p>Parameters and return values are never {@code null}. Everything here is thread-safe.
  *

@@ -20,6 +20,8 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -107,6 +109,15 @@ class JfrThreadsMetricProducerTest {
       assertThat(contended.getSum())
           .isGreaterThan(Math.pow(base, bucket) * 0.99)
           .isLessThanOrEqualTo(Math.pow(base, bucket + 1) * 1.01);
+      // The README's excerpt is taken from this file.
+      Files.writeString(
+          Path.of("target", "opentelemetry-blocked-point.txt"),
+          collected.stream()
+                  .filter(metric -> metric.getName().equals("jvm_thread_blocked_seconds"))
+                  .map(metric -> metric.getType() + " " + metric.getUnit() + "\n")
+                  .findFirst()
+                  .orElse("")
+              + contended);
     }
   }
 
@@ -140,6 +151,28 @@ class JfrThreadsMetricProducerTest {
                   .getDoubleSumData()
                   .isMonotonic())
           .isTrue();
+    }
+  }
+
+  @Test
+  void aProducerNoSdkCollectsFromSaysSoAndOneThatIsCollectedDoesNot() {
+    try (JfrThreadsMetricProducer producer = JfrThreadsMetricProducer.start(JfrThreads.builder())) {
+      assertThat(producer.uncollectedProblem())
+          .hasValueSatisfying(
+              problem ->
+                  assertThat(problem)
+                      .startsWith("no OpenTelemetry SDK has collected the thread metrics")
+                      .contains("registerMetricProducer", "only the OpenTelemetry API"));
+
+      InMemoryMetricReader reader = InMemoryMetricReader.create();
+      try (SdkMeterProvider meters =
+          SdkMeterProvider.builder()
+              .registerMetricReader(reader)
+              .registerMetricProducer(producer)
+              .build()) {
+        assertThat(reader.collectAllMetrics()).isNotEmpty();
+      }
+      assertThat(producer.uncollectedProblem()).isEmpty();
     }
   }
 

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.jfrthreads.exporter.JfrThreads;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,8 @@ class ActuatorPrometheusTest {
             // The application's own metrics, from Micrometer, in the same scrape.
             "# TYPE jvm_memory_used_bytes gauge",
             "# TYPE http_server_requests_seconds");
+    // The README's excerpt is taken from this file.
+    Files.writeString(Path.of("target", "actuator-prometheus.txt"), scrape);
   }
 
   private String scrape() {

@@ -2,13 +2,18 @@ package org.jfrthreads.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
 import org.jfrthreads.exporter.JfrThreads;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The auto-configuration's conditions and lifecycle, on a bare context with a registry bean. */
 class JfrThreadsAutoConfigurationTest {
@@ -54,6 +59,22 @@ class JfrThreadsAutoConfigurationTest {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JfrThreadsAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean(JfrThreads.class));
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void aClientJavaOlderThanTheLibraryNeedsKeepsItOffWithOneErrorNamingTheFix(
+      CapturedOutput output) {
+    runner
+        .withClassLoader(new FilteredClassLoader(MetricType.class))
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JfrThreads.class));
+
+    assertThat(output)
+        .contains(
+            "ERROR",
+            "jfr-threads: client_java 1.8.0 (io.prometheus:prometheus-metrics-model) is older than"
+                + " 1.7.0, which jfr-threads needs: not watching threads. Raise it in the build,"
+                + " for example <prometheus-client.version>1.8.0</prometheus-client.version>");
   }
 
   @Test

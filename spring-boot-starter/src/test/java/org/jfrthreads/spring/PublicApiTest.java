@@ -24,9 +24,7 @@ class PublicApiTest {
         .as(
             "public API changed: add the type here on purpose, or make it package-private, or move"
                 + " it to an internal package")
-        .containsExactly(
-            "org.jfrthreads.spring.JfrThreadsAutoConfiguration",
-            "org.jfrthreads.spring.JfrThreadsProperties");
+        .containsExactly("org.jfrthreads.spring.JfrThreadsAutoConfiguration");
   }
 
   /** The public types of the classes directory that holds {@code anchor}, sorted by name. */

@@ -36,10 +36,11 @@ import org.jfrthreads.stream.internal.Durations;
  * <p>The setter reaches {@code c.eventsBuilder()} ({@code ThreadEventSettings}), {@code
  * c.analyzerBuilder()} ({@code AnalyzerConfig}), {@code c.leaksBuilder()} ({@code
  * LeakDetectorConfig}) or {@code c.builder()} ({@code JfrThreads.Builder}). The agent, its
- * properties file, the sidecar and {@code jfr-threads settings} follow at once; the README's table
- * is then out of date, and {@code SettingsTest} fails until it is replaced by what {@code
- * jfr-threads settings} prints. The same test checks that both ends of the range are taken by the
- * setter and their outer neighbours refused.
+ * properties file, the sidecar, the Spring Boot starter's {@code jfr-threads.*} properties and
+ * {@code jfr-threads settings} follow at once; the README's table is then out of date, and {@code
+ * SettingsTest} fails until it is replaced by what {@code jfr-threads settings} prints; likewise
+ * the starter's IDE metadata and its {@code SettingsPropertiesTest}. The same test checks that both
+ * ends of the range are taken by the setter and their outer neighbours refused.
  *
  * <p>Reading this class loads no class that makes a logger: the agent reads its options, its log
  * level among them, before it configures its log. Defaults are taken from the builders' constants,

@@ -8,7 +8,8 @@
  *
  * <p>{@link org.jfrthreads.exporter.internal.settings.Settings#ALL} is read by every way in: the
  * agent's options and properties file, the sidecar's {@code KEY=VALUE} arguments, the command
- * line's options, and the README's table, which a test compares with it. A value is read from text
+ * line's options, the Spring Boot starter's {@code jfr-threads.*} properties, and the README's
+ * table and the starter's IDE metadata, which tests compare with it. A value is read from text
  * once, with the one duration grammar of {@link org.jfrthreads.stream.internal.Durations}, and
  * validated once, by the setter of the builder it goes to ({@code ThreadEventSettings}, {@code
  * AnalyzerConfig}, {@code LeakDetectorConfig}, {@code JfrThreads.Builder}); an error names the
