@@ -21,15 +21,17 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The application of {@link JavaAgentIT}, run under the OpenTelemetry Java agent: it installs the
- * wrapper, makes spans current in each way an application meets, and prints one line per span and
- * per recorded trace-scope event.
+ * wrapper (unless {@code --no-install} follows the recording's path), makes spans current in each
+ * way an application meets, and prints one line per span and per recorded trace-scope event.
  */
 public final class JavaAgentApp {
 
   private JavaAgentApp() {}
 
   public static void main(String[] args) throws Exception {
-    System.out.println("install " + TraceScopeEvents.install());
+    // With the agent extension, the application itself installs nothing.
+    boolean install = args.length < 2 || !args[1].equals("--no-install");
+    System.out.println("install " + (install ? TraceScopeEvents.install() : "skipped"));
     try (Recording recording = new Recording()) {
       recording.enable(TraceScopeEvents.EVENT_NAME).withThreshold(Duration.ZERO);
       recording.start();
