@@ -6,7 +6,9 @@
  * exemplars.
  *
  * <p>{@link org.jfrthreads.opentelemetry.context.TraceScopeEvents#install()} adds a {@code
- * ContextStorage} wrapper; it must run before OpenTelemetry's context is first used. This package
+ * ContextStorage} wrapper; it must run before OpenTelemetry's context is first used. Under the
+ * OpenTelemetry Java agent, {@link org.jfrthreads.opentelemetry.context.TraceScopeAgentExtension}
+ * installs it inside the agent instead, where its instrumentation's scopes are. This package
  * depends on the OpenTelemetry API alone, not on jfr-threads: the application that makes the spans
  * carries it, whether the library in the same JVM, the agent or a sidecar reads the events.
  *

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs on the module's jar, as applications get it: the JDK picks the event class from the
  * multi-release jar, with {@code @jdk.jfr.Contextual} ids on JDK 25 and later, without before.
  */
+// Scopes are opened for what they do to the context, not to be referenced in the block.
+@SuppressWarnings("try")
 class TraceScopeEventMultiReleaseIT {
 
   @TempDir Path directory;

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * classes directory, so on the event class of JDK 21 to 24 (the multi-release jar's JDK 25 variant
  * is checked by {@code TraceScopeEventMultiReleaseIT}).
  */
+// Scopes are opened for what they do to the context, not to be referenced in the block.
+@SuppressWarnings("try")
 class TraceScopeEventsTest {
 
   private static SdkTracerProvider tracerProvider;
