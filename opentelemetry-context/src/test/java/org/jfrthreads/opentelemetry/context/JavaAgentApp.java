@@ -24,6 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
  * wrapper (unless {@code --no-install} follows the recording's path), makes spans current in each
  * way an application meets, and prints one line per span and per recorded trace-scope event.
  */
+@SuppressWarnings("try") // scopes opened for what they do to the context
 public final class JavaAgentApp {
 
   private JavaAgentApp() {}
