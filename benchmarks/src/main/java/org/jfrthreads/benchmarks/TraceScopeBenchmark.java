@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * recording alone costs the storage nothing.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar TraceScopeBenchmark -prof gc
+ * java -jar benchmarks/target/benchmarks.jar TraceScopeBenchmark -prof gc \
+ *     -prof org.jfrthreads.benchmarks.WorkerCpuProfiler
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
