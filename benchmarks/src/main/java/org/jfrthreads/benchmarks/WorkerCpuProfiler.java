@@ -19,8 +19,8 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * Reports, per measurement iteration, the CPU time of JMH's worker threads per operation ({@code
  * ·cpu.ns/op}), beside JMH's wall-clock time per operation. On a machine shared with other work the
- * wall clock also counts the time the worker waited for a processor; its CPU time does not (it still
- * pays for the caches the other work leaves cold).
+ * wall clock also counts the time the worker waited for a processor; its CPU time does not (it
+ * still pays for the caches the other work leaves cold).
  *
  * <pre>
  * java -jar benchmarks.jar TraceScopeBenchmark -prof org.jfrthreads.benchmarks.WorkerCpuProfiler
