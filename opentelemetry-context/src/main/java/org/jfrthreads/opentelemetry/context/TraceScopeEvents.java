@@ -42,6 +42,7 @@ public final class TraceScopeEvents {
   private static final Logger LOG = LoggerFactory.getLogger(TraceScopeEvents.class);
   private static final AtomicBoolean ADDED = new AtomicBoolean();
   private static volatile boolean wrapped;
+  private static volatile boolean wrapCalled;
 
   private TraceScopeEvents() {}
 
@@ -57,7 +58,8 @@ public final class TraceScopeEvents {
       ContextStorage.addWrapper(TraceScopeEvents::wrap);
     }
     ContextStorage.get();
-    if (!wrapped) {
+    // When wrap() ran and JFR was missing, it has said so already.
+    if (!wrapped && !wrapCalled) {
       LOG.warn(
           "OpenTelemetry's context storage was in use before TraceScopeEvents.install(): no {}"
               + " events, no trace ids on blocking metrics. Call install() at the start of main,"
@@ -85,6 +87,7 @@ public final class TraceScopeEvents {
    */
   public static ContextStorage wrap(ContextStorage storage) {
     Objects.requireNonNull(storage, "storage");
+    wrapCalled = true;
     try {
       ContextStorage traced = new TraceScopeStorage(storage);
       wrapped = true;
