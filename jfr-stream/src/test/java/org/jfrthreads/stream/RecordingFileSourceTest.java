@@ -17,6 +17,8 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordingFileSourceTest {
 
@@ -157,6 +159,38 @@ class RecordingFileSourceTest {
                 + ", a record of unknown type "
                 + unknown
                 + ": record it again");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, a record of type 0 (metadata) that holds no metadata",
+    "1, a constant pool (record type 1) outside the chain of constant pools"
+  })
+  void anEventWhoseTypeBecameMetadataOrAConstantPoolIsRefusedRatherThanSkipped(
+      byte recordType, String problem) throws Exception {
+    Path whole = record(dir.resolve("whole.jfr"));
+    byte[] bytes = Files.readAllBytes(whole);
+    int[] event = firstEvent(bytes);
+    bytes[event[1]] = recordType; // a one-byte type id; the next byte is read as content
+    Path damaged = Files.write(dir.resolve("type-" + recordType + ".jfr"), bytes);
+    assertThat(eventCount(damaged))
+        .as("JFR's reader skips the event without a word")
+        .isEqualTo(eventCount(whole) - 1);
+
+    assertThatThrownBy(() -> start(damaged))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith(
+            damaged + " is corrupt: chunk 1 (at byte 0) has, at byte " + event[0] + ", " + problem);
+  }
+
+  private static long eventCount(Path file) throws Exception {
+    long count = 0;
+    try (RecordingFile recording = new RecordingFile(file)) {
+      for (; recording.hasMoreEvents(); recording.readEvent()) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**
