@@ -30,7 +30,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>What no check can see is a changed value that keeps its length: a duration, a time, a thread
- * id or a character of a name changed into another valid one.
+ * id or a character of a name changed into another valid one; or an event's type id changed into
+ * that of another event type whose fields take the same bytes, which is then read as an event of
+ * that type.
  */
 final class ChunkStructure {
 
