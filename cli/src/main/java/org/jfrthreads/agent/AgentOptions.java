@@ -168,20 +168,34 @@ public record AgentOptions(String host, int port, Map<String, String> settings, 
    *     cannot serve, naming the setting
    */
   public MetricsEndpoint.Builder endpoint() {
+    return endpoint(host, port, settings);
+  }
+
+  /**
+   * An endpoint on {@code host} and {@code port} with the basic authentication and TLS that {@code
+   * settings} (key to text, as given) ask for, whose files are read here: the agent's, or the
+   * sidecar's. Settings of other scopes are ignored.
+   *
+   * @throws IllegalArgumentException for one setting of a pair without the other, or a file that
+   *     cannot serve, naming the setting
+   */
+  public static MetricsEndpoint.Builder endpoint(
+      String host, int port, Map<String, String> settings) {
     MetricsEndpoint.Builder endpoint = MetricsEndpoint.builder().host(host).port(port);
-    String user = pair(Settings.HTTP_USER, Settings.HTTP_PASSWORD_FILE);
+    String user = pair(settings, Settings.HTTP_USER, Settings.HTTP_PASSWORD_FILE);
     if (user != null) {
-      Path passwordFile = file(Settings.HTTP_PASSWORD_FILE);
-      endpoint.basicAuth(user, passwordFile);
+      endpoint.basicAuth(user, file(settings, Settings.HTTP_PASSWORD_FILE));
     }
-    if (pair(Settings.HTTPS_KEY_STORE, Settings.HTTPS_KEY_STORE_PASSWORD_FILE) != null) {
-      endpoint.tls(file(Settings.HTTPS_KEY_STORE), file(Settings.HTTPS_KEY_STORE_PASSWORD_FILE));
+    if (pair(settings, Settings.HTTPS_KEY_STORE, Settings.HTTPS_KEY_STORE_PASSWORD_FILE) != null) {
+      endpoint.tls(
+          file(settings, Settings.HTTPS_KEY_STORE),
+          file(settings, Settings.HTTPS_KEY_STORE_PASSWORD_FILE));
     }
     return endpoint;
   }
 
   // The first setting's value if both are given, null if neither is.
-  private String pair(Setting<?> first, Setting<?> second) {
+  private static String pair(Map<String, String> settings, Setting<?> first, Setting<?> second) {
     String one = settings.get(first.key());
     String other = settings.get(second.key());
     if ((one == null) != (other == null)) {
@@ -193,7 +207,7 @@ public record AgentOptions(String host, int port, Map<String, String> settings, 
     return one;
   }
 
-  private Path file(Setting<Path> setting) {
+  private static Path file(Map<String, String> settings, Setting<Path> setting) {
     return setting.type().parse(settings.get(setting.key()));
   }
 

@@ -15,6 +15,7 @@ import org.jfrthreads.exporter.ThreadMetricsCollector;
  * <pre>
  * jfr-threads watch --jmx 127.0.0.1:9010 --port 9400
  * jfr-threads watch --pid 4711 threshold.park=20ms
+ * jfr-threads watch --pid 4711 httpUser=prometheus httpPasswordFile=/etc/jfr-threads/password
  * </pre>
  *
  * <p>The target needs JDK 17 or newer (21+ for virtual-thread events), and for {@code --jmx} to be
@@ -42,7 +43,7 @@ final class WatchCommand implements AutoCloseable {
     WatchCommand command;
     try {
       command = start(options);
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | IllegalArgumentException e) {
       err.println("jfr-threads watch: " + e.getMessage());
       return 1;
     }
@@ -50,7 +51,7 @@ final class WatchCommand implements AutoCloseable {
     err.printf(
         "jfr-threads: serving the thread metrics of %s on %s (Ctrl-C to stop)%n",
         options.target().description(),
-        AgentOptions.metricsUrl(options.host(), command.httpPort()));
+        AgentOptions.metricsUrl(command.server.scheme(), options.host(), command.httpPort()));
     Thread.currentThread().join();
     return 0;
   }
@@ -59,6 +60,7 @@ final class WatchCommand implements AutoCloseable {
    * Starts serving and connecting; the connection is made in the background and retried.
    *
    * @throws UncheckedIOException if the port cannot be served, naming it
+   * @throws IllegalArgumentException if a password or key store file cannot serve any more
    */
   static WatchCommand start(WatchOptions options) {
     RemoteJvmWatch watch =
@@ -68,12 +70,7 @@ final class WatchCommand implements AutoCloseable {
     registry.register(new TargetCollector(watch));
     MetricsEndpoint server;
     try {
-      server =
-          MetricsEndpoint.builder()
-              .host(options.host())
-              .port(options.port())
-              .registry(registry)
-              .start();
+      server = options.endpoint().registry(registry).start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot serve /metrics on "

@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jfrthreads.agent.AgentOptions;
 import org.jfrthreads.analyzer.AnalyzerConfig;
+import org.jfrthreads.exporter.MetricsEndpoint;
 import org.jfrthreads.exporter.internal.settings.Configuration;
 import org.jfrthreads.exporter.internal.settings.Scope;
 import org.jfrthreads.exporter.internal.settings.Settings;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
  * @param target the JVM to watch
  * @param host the address to serve {@code /metrics} on
  * @param port its port, 0 for any free one
+ * @param endpointSettings basic authentication and TLS of {@code /metrics}, key to text as given
+ *     (checked: see {@link #endpoint})
  * @param eventSettings which JFR events and thresholds
  * @param analyzerConfig label bounds and windows
  */
@@ -34,6 +38,7 @@ record WatchOptions(
     JvmTarget target,
     String host,
     int port,
+    Map<String, String> endpointSettings,
     ThreadEventSettings eventSettings,
     AnalyzerConfig analyzerConfig) {
 
@@ -43,8 +48,20 @@ record WatchOptions(
   WatchOptions {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(host, "host");
+    endpointSettings = Map.copyOf(endpointSettings);
     Objects.requireNonNull(eventSettings, "eventSettings");
     Objects.requireNonNull(analyzerConfig, "analyzerConfig");
+  }
+
+  /**
+   * The endpoint to serve on, with the basic authentication and TLS asked for, as the agent's: the
+   * password and key store files are read here.
+   *
+   * @throws IllegalArgumentException for one setting of a pair without the other, or a file that
+   *     cannot serve, naming the setting
+   */
+  MetricsEndpoint.Builder endpoint() {
+    return AgentOptions.endpoint(host, port, endpointSettings);
   }
 
   /**
@@ -70,11 +87,15 @@ record WatchOptions(
       customSynopsis = "jfr-threads " + USAGE,
       description = {
         "A sidecar: streams another JVM's thread events over JMX and serves its metrics.",
-        "KEY=VALUE are the settings of JFR and the analyzer, as for the agent (jfr-threads"
-            + " settings lists them; those of the agent only are refused).",
+        "KEY=VALUE are the settings of JFR and the analyzer, and the endpoint's basic"
+            + " authentication and TLS, as for the agent (jfr-threads settings lists them; those"
+            + " of the agent only are refused).",
         "Exit codes: 1 the port cannot be served; 2 the command line is wrong."
       })
   static final class Arguments implements Callable<Integer> {
+
+    // The agent's settings that make sense outside the watched JVM.
+    private static final Set<Scope> SCOPES = EnumSet.of(Scope.EVENTS, Scope.ENDPOINT);
 
     @Spec CommandSpec spec;
 
@@ -142,7 +163,7 @@ record WatchOptions(
         }
         String key = setting.substring(0, equals);
         Settings.find(key)
-            .filter(known -> known.scope() != Scope.EVENTS)
+            .filter(known -> !SCOPES.contains(known.scope()))
             .ifPresent(
                 known -> {
                   throw new IllegalArgumentException(
@@ -152,10 +173,7 @@ record WatchOptions(
                 });
         if (Settings.find(key).isEmpty()) {
           throw new IllegalArgumentException(
-              setting
-                  + ": unknown setting. Expecting one of "
-                  + Settings.keys(EnumSet.of(Scope.EVENTS))
-                  + ".");
+              setting + ": unknown setting. Expecting one of " + Settings.keys(SCOPES) + ".");
         }
         String first = given.putIfAbsent(key, setting.substring(equals + 1));
         if (first != null) {
@@ -167,13 +185,24 @@ record WatchOptions(
         throw new IllegalArgumentException(
             "\"" + host + "\": illegal --host. Expecting a name or address, such as 127.0.0.1.");
       }
-      Configuration configuration = Configuration.events().set(given);
-      return new WatchOptions(
-          jvm,
-          host,
-          number("--port", port, 0, 65535),
-          configuration.eventSettings(),
-          configuration.analyzerConfig());
+      Configuration configuration = Configuration.sidecar().set(given);
+      Map<String, String> endpointSettings = new LinkedHashMap<>();
+      given.forEach(
+          (key, value) -> {
+            if (Settings.find(key).orElseThrow().scope() == Scope.ENDPOINT) {
+              endpointSettings.put(key, value);
+            }
+          });
+      WatchOptions options =
+          new WatchOptions(
+              jvm,
+              host,
+              number("--port", port, 0, 65535),
+              endpointSettings,
+              configuration.eventSettings(),
+              configuration.analyzerConfig());
+      options.endpoint(); // the pairs and the files, checked as the agent checks them
+      return options;
     }
   }
 

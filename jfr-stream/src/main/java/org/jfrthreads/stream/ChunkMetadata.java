@@ -244,6 +244,14 @@ final class ChunkMetadata {
                 field.attributes().containsKey("constantPool")));
       }
       long id = number(type, "id");
+      // JFR's reader would read the metadata or constant-pool records as events of this type.
+      if (id <= CONSTANT_POOL_TYPE_ID) {
+        throw new RecordingDamage(
+            type.offset(),
+            "a metadata type with id "
+                + id
+                + ", which is reserved for metadata and constant pools");
+      }
       String name = type.attributes().get("name");
       if (name == null || types.containsKey(id)) {
         throw new RecordingDamage(

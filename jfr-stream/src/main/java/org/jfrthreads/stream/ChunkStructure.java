@@ -24,11 +24,15 @@ import java.util.Set;
  *   <li>the constant-pool chain, from the header's offset back to the first, each pool's constants
  *       filling it exactly;
  *   <li>every record, from the header to the chunk's end: sizes that add up to the chunk's size, a
- *       known type, and for an event, fields that fill it exactly as its type declares.
+ *       known type, and for an event, fields that fill it exactly as its type declares; a record of
+ *       type 0 or 1 must be metadata or a constant pool of the chain, for JFR's reader skips those
+ *       without reading them.
  * </ul>
  *
  * <p>What no check can see is a changed value that keeps its length: a duration, a time, a thread
- * id or a character of a name changed into another valid one.
+ * id or a character of a name changed into another valid one; or an event's type id changed into
+ * that of another event type whose fields take the same bytes, which is then read as an event of
+ * that type.
  */
 final class ChunkStructure {
 
@@ -179,10 +183,20 @@ final class ChunkStructure {
     while (position < end) {
       long type = record(position, -1, "a record");
       long recordEnd = bytes.limit();
+      // JFR's reader passes over metadata and constant-pool records as it reads events: an event
+      // whose type id became 0 or 1 would be skipped without a word, so each must be what its
+      // type says.
       if (type == ChunkMetadata.METADATA_TYPE_ID) {
         metadataSeen |= position == metadataPosition;
+        if (position != metadataPosition) {
+          metadataRecord(position);
+        }
       } else if (type == ChunkMetadata.CONSTANT_POOL_TYPE_ID) {
-        poolsSeen += constantPools.contains(position) ? 1 : 0;
+        if (!constantPools.contains(position)) {
+          throw new RecordingDamage(
+              position, "a constant pool (record type 1) outside the chain of constant pools");
+        }
+        poolsSeen++;
       } else {
         ChunkMetadata.Layout eventType = metadata.layout(type);
         if (eventType == null || !eventType.type.event()) {
@@ -199,6 +213,21 @@ final class ChunkStructure {
       throw new RecordingDamage(
           metadataSeen ? start + 16 : start + 24,
           "a header offset that points inside a record, not at its start");
+    }
+  }
+
+  /** Reads a metadata record that the header does not point to, as an earlier one. */
+  private void metadataRecord(long position) throws IOException, RecordingDamage {
+    try {
+      ChunkMetadata.read(bytes);
+    } catch (RecordingDamage damage) {
+      throw new RecordingDamage(
+          position,
+          "a record of type 0 (metadata) that holds no metadata ("
+              + damage.problem()
+              + " at byte "
+              + damage.offset()
+              + ")");
     }
   }
 

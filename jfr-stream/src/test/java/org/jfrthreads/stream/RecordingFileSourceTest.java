@@ -17,6 +17,8 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RecordingFileSourceTest {
 
@@ -157,6 +159,91 @@ class RecordingFileSourceTest {
                 + ", a record of unknown type "
                 + unknown
                 + ": record it again");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, a record of type 0 (metadata) that holds no metadata",
+    "1, a constant pool (record type 1) outside the chain of constant pools"
+  })
+  void anEventWhoseTypeBecameMetadataOrAConstantPoolIsRefusedRatherThanSkipped(
+      byte recordType, String problem) throws Exception {
+    Path whole = record(dir.resolve("whole.jfr"));
+    byte[] bytes = Files.readAllBytes(whole);
+    int[] event = firstEvent(bytes);
+    bytes[event[1]] = recordType; // a one-byte type id; the next byte is read as content
+    Path damaged = Files.write(dir.resolve("type-" + recordType + ".jfr"), bytes);
+    assertThat(eventCount(damaged))
+        .as("JFR's reader skips the event without a word")
+        .isEqualTo(eventCount(whole) - 1);
+
+    assertThatThrownBy(() -> start(damaged))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith(
+            damaged + " is corrupt: chunk 1 (at byte 0) has, at byte " + event[0] + ", " + problem);
+  }
+
+  @Test
+  void aTypeWhoseIdBecameThatOfMetadataIsRefusedRatherThanReadFromTheMetadata() throws Exception {
+    Path whole = record(dir.resolve("whole.jfr"));
+    byte[] bytes = Files.readAllBytes(whole);
+    Set<Long> recorded = new HashSet<>();
+    List<Long> declared = new ArrayList<>();
+    try (RecordingFile file = new RecordingFile(whole)) {
+      file.readEventTypes().forEach(type -> declared.add(type.getId()));
+      while (file.hasMoreEvents()) {
+        recorded.add(file.readEvent().getEventType().getId());
+      }
+    }
+    // The id of a type with no events, written once in the metadata's string table: "-0" instead
+    // reads as id 0, that of the metadata record, which JFR's reader would then read as an event.
+    int at = -1;
+    for (long id : declared) {
+      int found = id >= 10 && id <= 99 && !recorded.contains(id) ? onlyString(bytes, "" + id) : -1;
+      if (found >= 0) {
+        at = found;
+        break;
+      }
+    }
+    assertThat(at).as("a declared two-digit id, written once").isNotNegative();
+    bytes[at] = '-';
+    bytes[at + 1] = '0';
+    Path damaged = Files.write(dir.resolve("type-id-0.jfr"), bytes);
+
+    assertThatThrownBy(() -> start(damaged))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith(damaged + " is corrupt: chunk 1 (at byte 0) has, at byte ")
+        .hasMessageContaining(
+            ", a metadata type with id 0, which is reserved for metadata and constant pools:");
+  }
+
+  /** Where the characters of {@code text} start, if it is written once as a JFR string. */
+  private static int onlyString(byte[] bytes, String text) {
+    int found = -1;
+    for (int i = 0; i + 2 + text.length() <= bytes.length; i++) {
+      boolean match =
+          (bytes[i] == 3 || bytes[i] == 4 || bytes[i] == 5) && bytes[i + 1] == text.length();
+      for (int j = 0; match && j < text.length(); j++) {
+        match = bytes[i + 2 + j] == text.charAt(j);
+      }
+      if (match) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i + 2;
+      }
+    }
+    return found;
+  }
+
+  private static long eventCount(Path file) throws Exception {
+    long count = 0;
+    try (RecordingFile recording = new RecordingFile(file)) {
+      for (; recording.hasMoreEvents(); recording.readEvent()) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

@@ -51,8 +51,9 @@ public final class Configuration {
   }
 
   /**
-   * Settings of the agent: those of {@link #inProcess} and the agent's own ({@link Scope#AGENT}),
-   * which are checked here and read by the agent from the text.
+   * Settings of the agent: those of {@link #inProcess}, of its endpoint ({@link Scope#ENDPOINT})
+   * and the agent's own ({@link Scope#AGENT}), which are checked here and read by the agent from
+   * the text.
    */
   public static Configuration agent(JfrThreads.Builder builder) {
     return new Configuration(
@@ -62,6 +63,14 @@ public final class Configuration {
   /** Settings for following another JVM through JFR, or a recording: {@link Scope#EVENTS} only. */
   public static Configuration events() {
     return new Configuration(EnumSet.of(Scope.EVENTS), null);
+  }
+
+  /**
+   * Settings of the sidecar: those of {@link #events} and of its endpoint ({@link Scope#ENDPOINT}),
+   * which are checked here and read by the sidecar from the text.
+   */
+  public static Configuration sidecar() {
+    return new Configuration(EnumSet.of(Scope.EVENTS, Scope.ENDPOINT), null);
   }
 
   /** Whether {@code setting} applies here. */

@@ -9,6 +9,11 @@ public enum Scope {
    * sidecar, which follows another JVM through JFR alone, refuses them.
    */
   IN_PROCESS,
+  /**
+   * The {@code /metrics} endpoint that the agent or the sidecar serves, such as basic
+   * authentication and TLS; an application that embeds the library sets them on its builder.
+   */
+  ENDPOINT,
   /** The agent's alone, such as its own log. */
   AGENT
 }

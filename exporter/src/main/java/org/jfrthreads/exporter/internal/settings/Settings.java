@@ -97,13 +97,13 @@ public final class Settings {
           Scope.AGENT,
           (c, v) -> {});
 
-  /** The user that HTTP basic authentication asks for; read by the agent. */
+  /** The user that HTTP basic authentication asks for; read by the agent and the sidecar. */
   public static final Setting<String> HTTP_USER =
       endpoint(
           "httpUser",
           ValueType.TEXT,
           Range.described("a name without `:`; needs httpPasswordFile"),
-          "user that every request to the agent's endpoint must authenticate as (basic auth)");
+          "user that every request to `/metrics` must authenticate as (basic auth)");
 
   /** The file holding that user's password: never the password itself on a command line. */
   public static final Setting<Path> HTTP_PASSWORD_FILE =
@@ -113,13 +113,13 @@ public final class Settings {
           Range.described("a regular file of at most 4 KiB; needs httpUser"),
           "file whose content is httpUser's password (one trailing line break is dropped)");
 
-  /** The key store the agent's endpoint serves TLS with. */
+  /** The key store the endpoint serves TLS with. */
   public static final Setting<Path> HTTPS_KEY_STORE =
       endpoint(
           "httpsKeyStore",
           ValueType.FILE,
           Range.described("a PKCS12 or JKS file; needs httpsKeyStorePasswordFile"),
-          "key store with the key and certificate of the agent's endpoint: serve HTTPS");
+          "key store with the key and certificate of the endpoint: serve HTTPS");
 
   /** The file holding the key store's password. */
   public static final Setting<Path> HTTPS_KEY_STORE_PASSWORD_FILE =
@@ -278,6 +278,7 @@ public final class Settings {
               switch (setting.scope()) {
                 case EVENTS -> "library, agent, sidecar";
                 case IN_PROCESS -> "library, agent";
+                case ENDPOINT -> "agent, sidecar";
                 case AGENT -> "agent";
               })
           .append(" | ")
@@ -298,11 +299,11 @@ public final class Settings {
         (c, v) -> c.eventsBuilder().threshold(kind, v));
   }
 
-  // The agent serves its own endpoint: it reads these from its options, in pairs (see
-  // AgentOptions).
+  // The agent and the sidecar serve their own endpoint: they read these from their options, in
+  // pairs (see AgentOptions.endpoint).
   private static <T> Setting<T> endpoint(
       String key, ValueType<T> type, Range range, String meaning) {
-    return new Setting<>(key, type, "", range, meaning, Scope.AGENT, (c, v) -> {});
+    return new Setting<>(key, type, "", range, meaning, Scope.ENDPOINT, (c, v) -> {});
   }
 
   private static String duration(Duration duration) {
