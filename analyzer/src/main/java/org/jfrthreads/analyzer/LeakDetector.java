@@ -46,7 +46,12 @@ import org.slf4j.LoggerFactory;
  *       is higher by at least {@code minGrowthPerSecond} times that span and by half the noise
  *       band; and the window cut in five parts rose in every part, together by at least half the
  *       growth asked and by the share of the baseline. A step, a ramp of a few samples or a few
- *       bursts stacked on one another climb in some parts and leave another flat.
+ *       bursts stacked on one another climb in some parts and leave another flat. <b>Threads that
+ *       never end:</b> when no sample of the series fell over the scale's span (floors and trend
+ *       window, 3.4 minutes at the 3-minute scale), nothing there ended, so a flat part is a pause
+ *       between two leaked threads, not the top of a step: then four of the five parts must rise
+ *       and half the pairs. A leak of one thread every 10 s leaves a 30-s part flat one time in
+ *       twenty; a pool's threads end, and its count falls, every few seconds.
  *   <li><b>Fast enough.</b> The least-squares slope of those floors is at least {@code
  *       minGrowthPerSecond} (0.25 threads/s) at the fast scale, and the same growth in threads over
  *       the longer trend window at the slow ones (7.5 threads in 3 or in 40 minutes).

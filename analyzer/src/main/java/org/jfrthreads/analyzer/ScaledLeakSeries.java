@@ -19,6 +19,8 @@ final class ScaledLeakSeries {
   private final int[] intervalSamples;
   private final int capacity;
   private long latest;
+  private boolean sampled;
+  private long samplesSinceFall;
   private boolean inEpisode;
   private int reporting; // the scale whose baseline and growth are reported
 
@@ -39,6 +41,9 @@ final class ScaledLeakSeries {
       longest = Math.max(longest, rules[i].capacity() * strides[i]);
     }
     capacity = longest;
+    // The zeros assumed before the first sample never fell either.
+    samplesSinceFall = Math.min(zeroSamples, capacity);
+    sampled = zeroSamples > 0;
   }
 
   /** How many detector samples the slowest scale keeps. */
@@ -47,11 +52,15 @@ final class ScaledLeakSeries {
   }
 
   LeakSeries.Transition sample(long live) {
+    // Judged on every detector sample, not on the least of an interval: the least of 80 noisy
+    // samples of a pool on its daily rise never falls, though the pool's threads end all the time.
+    samplesSinceFall = sampled && live < latest ? 0 : samplesSinceFall + 1;
+    sampled = true;
     latest = live;
     for (int i = 0; i < rules.length; i++) {
       intervalMin[i] = Math.min(intervalMin[i], live);
       if (++intervalSamples[i] == strides[i]) {
-        rules[i].sample(intervalMin[i]);
+        rules[i].sample(intervalMin[i], samplesSinceFall >= rules[i].spanSamples());
         intervalMin[i] = Long.MAX_VALUE;
         intervalSamples[i] = 0;
       }
