@@ -78,7 +78,7 @@ class VirtualThreadLeakTest {
       assertThat(episode.series().site()).isEqualTo(FRAME);
       assertThat(episode.evidence()).startsWith("top frames of ").contains(FRAME + " (");
       assertThat(LoggingLeakListener.describeStart(episode))
-          .startsWith("Suspected thread leak: virtual threads created at " + FRAME)
+          .startsWith("Suspected thread leak: virtual threads in " + FRAME + " (their top frame")
           .contains("Suspected threads now: top frames of ");
     } finally {
       release.countDown();
