@@ -96,6 +96,35 @@ class LeakDetectorScalesTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"false, 1", "true, 2"})
+  void aLeakThatPausesIsOneEpisodeUnlessOneOfItsThreadsEnds(boolean oneEnds, int episodes) {
+    // One thread every 10 s, a 10-minute pause, then again: the 3-minute scale flags it and sees
+    // no new high for longer than its clear span (3 minutes).
+    RecordingLeakListener listener = new RecordingLeakListener();
+    LeakDetector detector = new LeakDetector(LeakDetectorConfig.defaults(), listener);
+    long leaked = 0;
+    for (int s = 0; s < 1_700; s++) {
+      boolean leaking = (s >= 100 && s < 500) || s >= 1_100;
+      if (leaking && s % 10 == 0) {
+        leaked++;
+      }
+      if (oneEnds && s == 600) {
+        leaked--;
+      }
+      detector.observe(
+          s * SECOND,
+          Map.of(ThreadKind.PLATFORM, 200 + leaked),
+          s < 100 ? List.of() : List.of(new SiteLiveCount(ThreadKind.PLATFORM, SITE, leaked)));
+    }
+
+    assertThat(listener.started)
+        .extracting(episode -> episode.series().site())
+        .containsOnly(SITE)
+        .hasSize(episodes);
+    assertThat(listener.started.getFirst().startedEpochNanos()).isLessThan(500 * SECOND);
+  }
+
   @Test
   void configRejectsSlowWindowsOutOfOrder() {
     assertThatExceptionOfType(IllegalArgumentException.class)
