@@ -58,7 +58,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>A scale's episode clears when its floor has made no new high for {@code clearAfter} (30
- * samples of that scale); the series is suspected while any scale has an episode open. The figures
+ * samples of that scale); the series is suspected while any scale has an episode open, and also,
+ * once suspected, while none of its threads ended (its count never fell) and it made a new high
+ * within the slowest scale's clear span (40 minutes): a slow leak pausing between two threads is
+ * still the same leak, one episode. The figures
  * of {@code LeakScalesSimulation} (a week of a busy pool, 40 seeds per case) are in the README.
  *
  * <p>A series is first judged at a scale once it has {@code baselineWindow + floorSamples +
