@@ -46,15 +46,23 @@ import org.slf4j.LoggerFactory;
  *       is higher by at least {@code minGrowthPerSecond} times that span and by half the noise
  *       band; and the window cut in five parts rose in every part, together by at least half the
  *       growth asked and by the share of the baseline. A step, a ramp of a few samples or a few
- *       bursts stacked on one another climb in some parts and leave another flat.
+ *       bursts stacked on one another climb in some parts and leave another flat. <b>Threads that
+ *       never end:</b> when no sample of the series fell over the scale's span (floors and trend
+ *       window, 3.4 minutes at the 3-minute scale), nothing there ended, so a flat part is a pause
+ *       between two leaked threads, not the top of a step: then four of the five parts must rise
+ *       and half the pairs. A leak of one thread every 10 s leaves a 30-s part flat one time in
+ *       twenty; a pool's threads end, and its count falls, every few seconds.
  *   <li><b>Fast enough.</b> The least-squares slope of those floors is at least {@code
  *       minGrowthPerSecond} (0.25 threads/s) at the fast scale, and the same growth in threads over
  *       the longer trend window at the slow ones (7.5 threads in 3 or in 40 minutes).
  * </ol>
  *
  * <p>A scale's episode clears when its floor has made no new high for {@code clearAfter} (30
- * samples of that scale); the series is suspected while any scale has an episode open. The figures
- * of {@code LeakScalesSimulation} (a week of a busy pool, 40 seeds per case) are in the README.
+ * samples of that scale); the series is suspected while any scale has an episode open, and also,
+ * once suspected, while none of its threads ended (its count never fell) and it made a new high
+ * within the slowest scale's clear span (40 minutes): a slow leak pausing between two threads is
+ * still the same leak, one episode. The figures of {@code LeakScalesSimulation} (a week of a busy
+ * pool, 40 seeds per case) are in the README.
  *
  * <p>A series is first judged at a scale once it has {@code baselineWindow + floorSamples +
  * trendSamples - 1} samples of that scale (94 s, 9.4 min and 2 h with the defaults); its baseline

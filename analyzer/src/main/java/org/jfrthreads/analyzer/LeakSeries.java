@@ -23,9 +23,17 @@ final class LeakSeries {
   /** Into how many parts the trend window is cut, each of which must show growth. */
   static final int PARTS = 5;
 
+  /**
+   * The share of pairs that must show growth, and the parts but one that must, when no sample of
+   * the window fell: threads that never end. There a flat stretch is a pause between two leaked
+   * threads rather than the top of a step or a burst, which always come back down.
+   */
+  static final double NEVER_FELL_SPREAD = 0.5;
+
   private final int baselineSamples;
   private final int floorSamples;
   private final int trendSamples;
+  private final int stride;
   private final int minRisingSamples;
   private final double bandMads;
   private final double minMonotonicity;
@@ -60,6 +68,7 @@ final class LeakSeries {
     this.baselineSamples = scale.baselineSamples();
     this.floorSamples = scale.floorSamples();
     this.trendSamples = scale.trendSamples();
+    this.stride = scale.stride();
     this.minRisingSamples = scale.minRisingSamples();
     this.bandMads = scale.bandMads();
     this.minMonotonicity = scale.minMonotonicity();
@@ -87,7 +96,17 @@ final class LeakSeries {
     CLEARED
   }
 
-  Transition sample(long live) {
+  /** How many detector samples the floors of the trend window span: {@code stride} each. */
+  int spanSamples() {
+    return (floorSamples + trendSamples - 1) * stride;
+  }
+
+  /**
+   * @param live the sample of this scale: the least live count of its interval
+   * @param neverFell whether no detector sample fell over the last {@link #spanSamples()}: no
+   *     thread of the series ended, as far as its counts show
+   */
+  Transition sample(long live, boolean neverFell) {
     ring[(int) (count % ring.length)] = live;
     count++;
     if (count < ring.length) {
@@ -117,12 +136,18 @@ final class LeakSeries {
       return Transition.NONE;
     }
     double band = Math.max(Math.max(noise, minGrowthShare * baseline), excursion + noise);
-    double steadyGrowth = PARTS * leastPartRise(floors);
+    // Threads that never end: nothing fell, so flat parts are pauses between arrivals (a leak of
+    // one thread every 10 s leaves one of five 30-s parts flat one time in twenty).
+    double steadyGrowth =
+        neverFell
+            ? (risenParts(floors) >= PARTS - 1 ? floors[trendSamples - 1] - floors[0] : 0)
+            : PARTS * leastPartRise(floors);
     if (floor > baseline + band
         && steadyGrowth >= Math.max(noise * 1.5, minGrowthPerSample * (trendSamples - 1) / 2)
         && steadyGrowth >= minGrowthShare * baseline
         && kendallTau(floors) >= minMonotonicity
-        && grewThroughout(floors, minGrowthPerSample, noise / 2)) {
+        && grewThroughout(
+            floors, minGrowthPerSample, noise / 2, neverFell ? NEVER_FELL_SPREAD : SPREAD)) {
       inEpisode = true;
       episodeHigh = floor;
       lastHighAt = count;
@@ -246,13 +271,14 @@ final class LeakSeries {
   }
 
   /**
-   * Whether growth is spread over the window: for at least {@link #SPREAD} of the values, the value
+   * Whether growth is spread over the window: for at least {@code spread} of the values, the value
    * a third of the window later is higher by at least {@code minGrowthPerValue} per value and by
    * {@code minRise}. A step lifts only the pairs that straddle it, a third of the window's pairs
    * plus one per sample of ramp, so it fails however it falls; {@code minRise} keeps the small
    * staircases that noise leaves in a floor from passing for growth.
    */
-  static boolean grewThroughout(long[] values, double minGrowthPerValue, double minRise) {
+  static boolean grewThroughout(
+      long[] values, double minGrowthPerValue, double minRise, double spread) {
     int lag = values.length / 3;
     double needed = Math.max(minGrowthPerValue * lag, minRise);
     int pairs = values.length - lag;
@@ -262,7 +288,7 @@ final class LeakSeries {
         grown++;
       }
     }
-    return grown >= SPREAD * pairs;
+    return grown >= spread * pairs;
   }
 
   /**
@@ -278,6 +304,18 @@ final class LeakSeries {
       least = Math.min(least, values[start + part - 1] - values[start]);
     }
     return least;
+  }
+
+  /** In how many of the {@link #PARTS} consecutive parts the last value exceeds the first. */
+  static int risenParts(long[] values) {
+    int part = values.length / PARTS;
+    int risen = 0;
+    for (int start = values.length - PARTS * part; start < values.length; start += part) {
+      if (values[start + part - 1] > values[start]) {
+        risen++;
+      }
+    }
+    return risen;
   }
 
   /** How many values exceed every value before them (the first excluded). */

@@ -47,7 +47,7 @@ final class LoggingLeakListener implements LeakListener {
       return message;
     }
     return message
-        + " Top creation sites: "
+        + (series.threadKind() == ThreadKind.VIRTUAL ? " Top groups: " : " Top creation sites: ")
         + episode.topSites().stream()
             .map(
                 site ->
@@ -66,7 +66,14 @@ final class LoggingLeakListener implements LeakListener {
     return series.threadKind() == ThreadKind.VIRTUAL ? "virtual" : "platform";
   }
 
+  // Virtual threads have no creation site: their group is their top application frame, else
+  // their container.
   private static String at(LeakSeriesState series) {
-    return series.site().equals(LeakDetector.ALL_SITES) ? "" : " created at " + series.site();
+    if (series.site().equals(LeakDetector.ALL_SITES)) {
+      return "";
+    }
+    return series.threadKind() == ThreadKind.VIRTUAL
+        ? " in " + series.site() + " (their top frame or container)"
+        : " created at " + series.site();
   }
 }

@@ -19,6 +19,13 @@ final class ScaledLeakSeries {
   private final int[] intervalSamples;
   private final int capacity;
   private long latest;
+  private final long slowestClearSamples;
+  private long samplesTaken;
+  private long episodeStartedAt;
+  private long episodeHigh;
+  private long lastHighAt;
+  private boolean sampled;
+  private long samplesSinceFall;
   private boolean inEpisode;
   private int reporting; // the scale whose baseline and growth are reported
 
@@ -32,13 +39,20 @@ final class ScaledLeakSeries {
     intervalMin = new long[n];
     intervalSamples = new int[n];
     int longest = 0;
+    long slowestClear = 0;
     for (int i = 0; i < n; i++) {
+      slowestClear =
+          Math.max(slowestClear, (long) scales.get(i).clearAfterSamples() * scales.get(i).stride());
       rules[i] = new LeakSeries(scales.get(i), zeroSamples);
       strides[i] = scales.get(i).stride();
       intervalMin[i] = Long.MAX_VALUE;
       longest = Math.max(longest, rules[i].capacity() * strides[i]);
     }
     capacity = longest;
+    slowestClearSamples = slowestClear;
+    // The zeros assumed before the first sample never fell either.
+    samplesSinceFall = Math.min(zeroSamples, capacity);
+    sampled = zeroSamples > 0;
   }
 
   /** How many detector samples the slowest scale keeps. */
@@ -47,11 +61,15 @@ final class ScaledLeakSeries {
   }
 
   LeakSeries.Transition sample(long live) {
+    // Judged on every detector sample, not on the least of an interval: the least of 80 noisy
+    // samples of a pool on its daily rise never falls, though the pool's threads end all the time.
+    samplesSinceFall = sampled && live < latest ? 0 : samplesSinceFall + 1;
+    sampled = true;
     latest = live;
     for (int i = 0; i < rules.length; i++) {
       intervalMin[i] = Math.min(intervalMin[i], live);
       if (++intervalSamples[i] == strides[i]) {
-        rules[i].sample(intervalMin[i]);
+        rules[i].sample(intervalMin[i], samplesSinceFall >= rules[i].spanSamples());
         intervalMin[i] = Long.MAX_VALUE;
         intervalSamples[i] = 0;
       }
@@ -63,9 +81,17 @@ final class ScaledLeakSeries {
       }
     }
     boolean was = inEpisode;
-    inEpisode = open >= 0;
+    samplesTaken++;
+    if (was && live > episodeHigh) {
+      episodeHigh = live;
+      lastHighAt = samplesTaken;
+    }
+    inEpisode = open >= 0 || (was && pausedNotStopped());
     if (inEpisode && !was) {
       reporting = open;
+      episodeStartedAt = samplesTaken;
+      episodeHigh = live;
+      lastHighAt = samplesTaken;
     } else if (!inEpisode) {
       reporting = 0;
     }
@@ -73,6 +99,15 @@ final class ScaledLeakSeries {
       return LeakSeries.Transition.NONE;
     }
     return inEpisode ? LeakSeries.Transition.STARTED : LeakSeries.Transition.CLEARED;
+  }
+
+  // Threads that never end: while nothing of the series ended since its episode started, a scale
+  // that sees no new high for its clear span may be watching a slow leak pause between two threads
+  // (one thread a minute sometimes waits three); the episode stays open until the slowest scale's
+  // clear span passes without a new high, or a thread ends.
+  private boolean pausedNotStopped() {
+    return samplesSinceFall >= samplesTaken - episodeStartedAt
+        && samplesTaken - lastHighAt < slowestClearSamples;
   }
 
   boolean inEpisode() {

@@ -16,6 +16,8 @@ import org.jfrthreads.stream.ThreadEvent;
 import org.jfrthreads.stream.ThreadEventListener;
 import org.jfrthreads.stream.ThreadPinned;
 import org.jfrthreads.stream.ThreadStarted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns thread events into lifetimes, blocking-time distributions, counts, live threads by creation
@@ -24,7 +26,8 @@ import org.jfrthreads.stream.ThreadStarted;
  * <p>At every publication the live counts per kind, per creation site and per virtual-thread group
  * ({@link #virtualGroupsFrom}) are offered to a {@link LeakDetector} (unless {@link
  * AnalyzerConfig#leakDetection()} disables it), which logs one WARN per suspected leak through
- * SLF4J; an analyzer of this JVM adds to it the top frames of some of the suspected threads.
+ * SLF4J; an analyzer of this JVM adds to it the top frames of some of the suspected platform
+ * threads, and {@link #virtualEvidenceFrom} those of suspected virtual threads.
  *
  * <pre>{@code
  * ThreadEventAnalyzer analyzer = new ThreadEventAnalyzer(AnalyzerConfig.defaults());
@@ -54,6 +57,8 @@ import org.jfrthreads.stream.ThreadStarted;
  */
 public final class ThreadEventAnalyzer implements ThreadEventListener {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadEventAnalyzer.class);
+
   private final LongSupplier clock;
   private final LifetimeTracker lifetimes;
   private final BlockingTracker blocking;
@@ -62,6 +67,8 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private final int leakSitesPerKind;
   private final ThreadDumpEvidence evidence; // null: no live JVM to look at
   private volatile Supplier<Map<String, Long>> virtualGroups = Map::of;
+  private volatile VirtualThreadEvidence virtualEvidence; // null: none
+  private final WithEvidence withEvidence; // null: leak detection off
   private final LongSupplier nextThreadId;
   private long eventsProcessed;
   private long latestEventEpochNanos;
@@ -129,11 +136,9 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     this.evidence =
         thisJvm ? new ThreadDumpEvidence(ManagementFactory.getThreadMXBean(), frames) : null;
     LeakListener listener = Objects.requireNonNull(leakListener, "leakListener");
+    this.withEvidence = config.leakDetection().enabled() ? new WithEvidence(listener) : null;
     this.leakDetector =
-        config.leakDetection().enabled()
-            ? new LeakDetector(
-                config.leakDetection(), evidence == null ? listener : new WithEvidence(listener))
-            : null;
+        withEvidence == null ? null : new LeakDetector(config.leakDetection(), withEvidence);
     // Kind totals and a few virtual-thread groups take the rest of the detector's series.
     this.leakSitesPerKind = Math.max(1, (config.leakDetection().maxSeries() - 2) / 2);
     this.blocking = new BlockingTracker(config, frames);
@@ -164,14 +169,32 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
 
   /**
    * Feeds the leak detector virtual threads by group, for example {@code
-   * VirtualThreadStates::byContainer} of the sampler's latest dump, so that a virtual-thread leak
-   * can be named by the executor or scope that owns the threads (JFR gives virtual threads no
-   * creation site). The supplier is called at every publication on the writer thread: it must be
-   * quick and must not block. Any thread may call this method.
+   * VirtualThreadStates::byGroup} of the sampler's latest dump (top application frame, else
+   * container), so that a virtual-thread leak can be named by the code that holds its threads or
+   * the executor or scope that owns them (JFR gives virtual threads no creation site). The supplier
+   * is called at every publication on the writer thread: it must be quick and must not block. Any
+   * thread may call this method.
    */
   public void virtualGroupsFrom(Supplier<Map<String, Long>> groups) {
     this.virtualGroups = Objects.requireNonNull(groups, "groups");
   }
+
+  /**
+   * Lets the first notice of a virtual-thread leak episode say what the suspected virtual threads
+   * are doing, for example with {@code ThreadStateSampler::lookAtVirtualThreads} (one bounded
+   * virtual-thread dump). The look is asked for once per episode, when it starts, from the writer
+   * thread, and must not block it; the episode's WARN (its {@link LeakListener#episodeStarted})
+   * then waits for the answer, at most 30 s, and is given at the next publication after it. The
+   * detector's snapshot shows the episode at once. Any thread may call this method.
+   *
+   * @since 0.2
+   */
+  public void virtualEvidenceFrom(VirtualThreadEvidence evidence) {
+    this.virtualEvidence = Objects.requireNonNull(evidence, "evidence");
+  }
+
+  /** How long the first notice of a virtual-thread episode waits for its evidence. */
+  static final long EVIDENCE_WAIT_NANOS = 30_000_000_000L;
 
   /**
    * Declares that virtual-thread counts are incomplete from now on (their lifecycle events are
@@ -283,6 +306,9 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
             liveBySite,
             observeLeaks(now, counts),
             virtualLifecycle);
+    if (withEvidence != null) {
+      withEvidence.deliverAnswered(System.nanoTime());
+    }
   }
 
   // The detector samples at its own interval (default 1 s); publications come about as often.
@@ -317,9 +343,12 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     return leakDetector.observe(now, liveByKind, series);
   }
 
-  // Adds to an episode's first notice what some of the suspected platform threads are doing.
+  // Adds to an episode's first notice what some of the suspected threads are doing: platform
+  // threads at once (a bounded getThreadInfo), virtual threads once the look asked of
+  // virtualEvidence is answered (a dump, which must not run on the writer thread).
   private final class WithEvidence implements LeakListener {
     private final LeakListener delegate;
+    private final List<Pending> pending = new ArrayList<>(); // writer thread only
 
     WithEvidence(LeakListener delegate) {
       this.delegate = delegate;
@@ -327,17 +356,57 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
 
     @Override
     public void episodeStarted(LeakEpisode episode) {
-      delegate.episodeStarted(episode.withEvidence(lookAt(episode)));
+      VirtualThreadEvidence look = virtualEvidence;
+      if (episode.series().threadKind() != ThreadKind.VIRTUAL || look == null) {
+        delegate.episodeStarted(episode.withEvidence(lookAtPlatform(episode)));
+        return;
+      }
+      Pending waiting = new Pending(episode, System.nanoTime());
+      pending.add(waiting);
+      try {
+        look.request(virtualGroup(episode), waiting::answered);
+      } catch (RuntimeException e) {
+        waiting.answered("");
+      }
     }
 
     @Override
     public void episodeCleared(LeakEpisode episode, long clearedEpochNanos) {
+      pending.removeIf(
+          waiting -> {
+            if (!waiting.episode.series().threadKind().equals(episode.series().threadKind())
+                || !waiting.episode.series().site().equals(episode.series().site())) {
+              return false;
+            }
+            waiting.deliver();
+            return true;
+          });
       delegate.episodeCleared(episode, clearedEpochNanos);
     }
 
-    private String lookAt(LeakEpisode episode) {
+    /** Gives the notices whose look was answered or waited long enough. Writer thread. */
+    void deliverAnswered(long nowNanos) {
+      pending.removeIf(
+          waiting -> {
+            if (waiting.answer == null && nowNanos - waiting.askedNanos < EVIDENCE_WAIT_NANOS) {
+              return false;
+            }
+            waiting.deliver();
+            return true;
+          });
+    }
+
+    private String virtualGroup(LeakEpisode episode) {
+      String site = episode.series().site();
+      if (site.equals(LeakDetector.ALL_SITES) && !episode.topSites().isEmpty()) {
+        return episode.topSites().getFirst().site();
+      }
+      return site;
+    }
+
+    private String lookAtPlatform(LeakEpisode episode) {
       LeakSeriesState series = episode.series();
-      if (series.threadKind() != ThreadKind.PLATFORM) {
+      if (series.threadKind() != ThreadKind.PLATFORM || evidence == null) {
         return "";
       }
       String site = series.site();
@@ -349,6 +418,31 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
       }
       return evidence.describe(
           lifetimes.threadIdsAt(site, ThreadDumpEvidence.MAX_THREADS), System.nanoTime());
+    }
+
+    /** A virtual-thread episode whose first notice waits for its look. */
+    private final class Pending {
+      final LeakEpisode episode;
+      final long askedNanos;
+      volatile String answer; // null until answered, from any thread
+
+      Pending(LeakEpisode episode, long askedNanos) {
+        this.episode = episode;
+        this.askedNanos = askedNanos;
+      }
+
+      void answered(String evidence) {
+        answer = Objects.requireNonNullElse(evidence, "");
+      }
+
+      void deliver() {
+        String told = answer;
+        try {
+          delegate.episodeStarted(episode.withEvidence(told == null ? "" : told));
+        } catch (RuntimeException e) {
+          LOG.warn("Leak listener failed on a started episode; ignored.", e);
+        }
+      }
     }
   }
 

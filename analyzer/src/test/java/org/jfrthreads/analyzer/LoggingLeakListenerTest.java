@@ -30,14 +30,15 @@ class LoggingLeakListenerTest {
   void warningOfASiteNamesIt() {
     LeakEpisode episode =
         new LeakEpisode(
-            new LeakSeriesState(ThreadKind.VIRTUAL, "unknown", 5000, true, 1000, 42.5),
+            new LeakSeriesState(
+                ThreadKind.VIRTUAL, "com.example.Sessions.open", 5000, true, 1000, 42.5),
             0,
             List.of());
 
     assertThat(LoggingLeakListener.describeStart(episode))
         .isEqualTo(
-            "Suspected thread leak: virtual threads created at unknown: 5000 live, baseline 1000,"
-                + " growing 42.50/s.");
+            "Suspected thread leak: virtual threads in com.example.Sessions.open (their top frame"
+                + " or container): 5000 live, baseline 1000, growing 42.50/s.");
   }
 
   @Test

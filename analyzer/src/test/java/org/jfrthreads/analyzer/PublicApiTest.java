@@ -42,6 +42,7 @@ class PublicApiTest {
             "org.jfrthreads.analyzer.ThreadEventAnalyzer",
             "org.jfrthreads.analyzer.ThreadKind",
             "org.jfrthreads.analyzer.VirtualLifecycle",
+            "org.jfrthreads.analyzer.VirtualThreadEvidence",
             "org.jfrthreads.analyzer.sampler.SamplerStatistics",
             "org.jfrthreads.analyzer.sampler.StateCount",
             "org.jfrthreads.analyzer.sampler.ThreadStateSample",

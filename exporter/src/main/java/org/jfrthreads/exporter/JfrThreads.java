@@ -82,8 +82,10 @@ public final class JfrThreads implements AutoCloseable {
     registry.register(stateCollector);
     if (sampler != null) {
       if (builder.virtualThreadDumpInterval != null) {
-        // Virtual threads have no creation site: their containers name the leak instead.
-        analyzer.virtualGroupsFrom(() -> sampler.latest().virtualStates().byContainer());
+        // Virtual threads have no creation site: their top frames (else containers) name the leak
+        // instead, and a dump at suspicion says what the suspected ones are doing.
+        analyzer.virtualGroupsFrom(() -> sampler.latest().virtualStates().byGroup());
+        analyzer.virtualEvidenceFrom(sampler::lookAtVirtualThreads);
       }
       sampler.start();
     }

@@ -7,13 +7,17 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.stream.internal.Durations;
 import org.slf4j.Logger;
@@ -56,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class ThreadStateSampler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ThreadStateSampler.class);
+  private static final long MIN_LOOK_GAP_NANOS = 60_000_000_000L;
+  private static final int TOP_EVIDENCE_FRAMES = 3;
 
   private final ThreadMXBean threads;
   private final VirtualSchedulerProbe virtualScheduler;
@@ -82,6 +88,8 @@ public final class ThreadStateSampler implements AutoCloseable {
   private long dumpsSkipped;
   private long dumpFailures;
   private VirtualThreadStates virtualStates = VirtualThreadStates.NONE;
+  private boolean looked;
+  private long lastLookTick;
   private volatile ThreadStateSample latest = ThreadStateSample.EMPTY;
 
   private ThreadStateSampler(Builder builder) {
@@ -231,10 +239,19 @@ public final class ThreadStateSampler implements AutoCloseable {
 
   // A dump has its own interval and cost guard, and is skipped above the cap on live threads.
   private VirtualThreadStates dumpIfDue() {
-    long begin = nanoTicker.getAsLong();
-    if (dumpScheduled && begin - nextDumpTick < 0) {
-      return virtualStates;
+    if (!dumpScheduled || nanoTicker.getAsLong() - nextDumpTick >= 0) {
+      dumpNow(null);
     }
+    return virtualStates;
+  }
+
+  /**
+   * Takes a dump now unless more virtual threads are live than the cap, keeps its states, and
+   * schedules the next one a guarded interval later; returns its counts, {@code null} if none was
+   * taken or it failed. Sampler thread only.
+   */
+  private VirtualThreadDump.Counts dumpNow(String suspected) {
+    long begin = nanoTicker.getAsLong();
     VirtualThreadStates last = virtualStates;
     long cost = last.lastDumpNanos();
     VirtualThreadDump.Counts counts = null;
@@ -245,7 +262,7 @@ public final class ThreadStateSampler implements AutoCloseable {
       taken = epochClock.getAsLong();
       long cpuBegin = currentThreadCpuNanos();
       try {
-        counts = dump.take();
+        counts = dump.take(suspected);
         dumps++;
       } catch (IOException | RuntimeException e) {
         dumpFailures++;
@@ -270,7 +287,8 @@ public final class ThreadStateSampler implements AutoCloseable {
                 dumpGuard.intervalNanos(),
                 dumpsSkipped,
                 dumpFailures,
-                last.byContainer())
+                last.byContainer(),
+                last.byGroup())
             : new VirtualThreadStates(
                 taken,
                 counts.byState(),
@@ -281,10 +299,87 @@ public final class ThreadStateSampler implements AutoCloseable {
                 dumpGuard.intervalNanos(),
                 dumpsSkipped,
                 dumpFailures,
-                counts.byContainer());
+                counts.byContainer(),
+                counts.byGroup());
     dumpScheduled = true;
     nextDumpTick = nanoTicker.getAsLong() + dumpGuard.intervalNanos();
-    return virtualStates;
+    return counts;
+  }
+
+  /**
+   * Looks at the virtual threads of a suspected leak: takes a virtual-thread dump now, on the
+   * sampler thread, and tells {@code answer} the top application frames of the live virtual threads
+   * of {@code group}, e.g. {@code "top frames of 12 of them: com.example.Sessions.open (12)"}. Fits
+   * {@link org.jfrthreads.analyzer.ThreadEventAnalyzer#virtualEvidenceFrom}.
+   *
+   * <p>It is the next periodic dump brought forward, under the same cap on live virtual threads and
+   * the same cost guard (the periodic one after it comes a guarded interval later), and at most one
+   * look a minute is taken. The answer is empty ({@code ""}) when dumps are off, the sampler is not
+   * running, the last look was less than a minute ago, or the dump was skipped or failed.
+   *
+   * <p>Returns at once, from any thread. {@code answer} is called once: on the sampler thread, or
+   * on the calling thread when there is nothing to look with; it must be quick and must not block.
+   *
+   * @param group a group of {@link VirtualThreadStates#byGroup()}, a container, or {@code "all"}
+   *     for every virtual thread; not {@code null}
+   * @param answer told the frames, not {@code null}
+   * @since 0.2
+   */
+  public void lookAtVirtualThreads(String group, Consumer<String> answer) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(answer, "answer");
+    if (dump != null) {
+      synchronized (lifecycle) {
+        if (executor != null && !closed) {
+          try {
+            executor.execute(() -> answer(answer, evidence(group)));
+            return;
+          } catch (RejectedExecutionException e) {
+            // Closed meanwhile.
+          }
+        }
+      }
+    }
+    answer(answer, "");
+  }
+
+  private static void answer(Consumer<String> answer, String evidence) {
+    try {
+      answer.accept(evidence);
+    } catch (RuntimeException e) {
+      LOG.debug("A look at suspected virtual threads could not be told; ignored.", e);
+    }
+  }
+
+  // Sampler thread; never overlaps a pass.
+  private String evidence(String group) {
+    long now = nanoTicker.getAsLong();
+    if (looked && now - lastLookTick < MIN_LOOK_GAP_NANOS) {
+      return "";
+    }
+    looked = true;
+    lastLookTick = now;
+    VirtualThreadDump.Counts counts = dumpNow(group);
+    latest = latest.withVirtualStates(virtualStates);
+    return counts == null ? "" : describe(counts.suspectedFrames());
+  }
+
+  /** {@code "top frames of N of them: A (n), B (m), C (k)"}, or empty if there are none. */
+  static String describe(Map<String, Long> byFrame) {
+    long threads = byFrame.values().stream().mapToLong(Long::longValue).sum();
+    if (threads == 0) {
+      return "";
+    }
+    return "top frames of "
+        + threads
+        + " of them: "
+        + byFrame.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(TOP_EVIDENCE_FRAMES)
+            .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+            .collect(Collectors.joining(", "));
   }
 
   private long currentThreadCpuNanos() {

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,12 @@ final class VirtualThreadDump {
 
   private final int topN;
 
+  /**
+   * The group of {@link #take(String)} that stands for every virtual thread: the leak detector's
+   * site of a kind's total series.
+   */
+  static final String ALL = "all";
+
   VirtualThreadDump(HotSpotDiagnosticMXBean diagnostics, List<String> libraryPrefixes, int topN) {
     this.diagnostics = diagnostics;
     this.applicationFrames = new ApplicationFrames(libraryPrefixes);
@@ -49,12 +56,23 @@ final class VirtualThreadDump {
 
   /** Dumps all threads as JSON and counts the virtual ones, reading the file as it is parsed. */
   Counts take() throws IOException {
+    return take(null);
+  }
+
+  /**
+   * Like {@link #take()}, and also counts the top application frames of the virtual threads of one
+   * group in {@link Counts#suspectedFrames()}.
+   *
+   * @param suspected a group of {@link Counts#byGroup()}, a container, {@link #ALL} for every
+   *     virtual thread, or {@code null} for none
+   */
+  Counts take(String suspected) throws IOException {
     Path directory = Files.createTempDirectory("jfr-threads-dump");
     Path file = directory.resolve("threads.json");
     try {
       diagnostics.dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
       try (JsonParser parser = JSON.createParser(file.toFile())) {
-        return count(parser);
+        return count(parser, suspected);
       }
     } finally {
       Files.deleteIfExists(file);
@@ -64,15 +82,20 @@ final class VirtualThreadDump {
 
   /** Counts the virtual threads of a JSON thread dump. */
   Counts count(String json) throws IOException {
+    return count(json, null);
+  }
+
+  /** Counts the virtual threads of a JSON thread dump, and the frames of a suspected group. */
+  Counts count(String json, String suspected) throws IOException {
     try (JsonParser parser = JSON.createParser(json)) {
-      return count(parser);
+      return count(parser, suspected);
     }
   }
 
   // Streams through the dump: only the current thread's state, container and top application frame
   // are held, never the dump or a thread's whole stack.
-  private Counts count(JsonParser parser) throws IOException {
-    Tally tally = new Tally();
+  private Counts count(JsonParser parser, String suspected) throws IOException {
+    Tally tally = new Tally(suspected);
     if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw malformed(parser, "an object");
     }
@@ -86,7 +109,23 @@ final class VirtualThreadDump {
       }
     }
     return new Counts(
-        tally.byState, tally.frames.topN(topN), tally.withoutState, tally.containers());
+        tally.byState,
+        tally.frames.topN(topN),
+        tally.withoutState,
+        Map.copyOf(tally.byContainer),
+        largest(tally.byGroup, topN),
+        Map.copyOf(tally.suspectedFrames));
+  }
+
+  private static Map<String, Long> largest(Map<String, Long> counts, int n) {
+    Map<String, Long> kept = new HashMap<>();
+    counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .forEach(entry -> kept.put(entry.getKey(), entry.getValue()));
+    return Map.copyOf(kept);
   }
 
   private void dump(JsonParser parser, Tally tally) throws IOException {
@@ -153,10 +192,23 @@ final class VirtualThreadDump {
     final Map<Thread.State, Long> byState = new EnumMap<>(Thread.State.class);
     final LabelStateCounts frames = new LabelStateCounts();
     final Map<String, Long> byContainer = new HashMap<>();
+    final Map<String, Long> byGroup = new HashMap<>();
+    final Map<String, Long> suspectedFrames = new HashMap<>();
+    final String suspected; // null: none
     long withoutState;
+
+    Tally(String suspected) {
+      this.suspected = suspected;
+    }
 
     void add(VirtualThread thread, String container) {
       byContainer.merge(container, 1L, Long::sum);
+      String group = group(thread.frame(), container);
+      byGroup.merge(group, 1L, Long::sum);
+      if (suspected != null
+          && (suspected.equals(ALL) || suspected.equals(group) || suspected.equals(container))) {
+        suspectedFrames.merge(thread.frame(), 1L, Long::sum);
+      }
       if (thread.state() == null) {
         withoutState++;
         return;
@@ -164,10 +216,14 @@ final class VirtualThreadDump {
       byState.merge(thread.state(), 1L, Long::sum);
       frames.add(thread.frame(), thread.state());
     }
+  }
 
-    Map<String, Long> containers() {
-      return Map.copyOf(byContainer);
-    }
+  /**
+   * The group of a virtual thread: its top application frame, which names the code that holds it,
+   * or, when its stack has none, its container.
+   */
+  static String group(String topFrame, String container) {
+    return topFrame.equals(ThreadInfoSummary.UNKNOWN) ? container : topFrame;
   }
 
   /**
@@ -176,12 +232,18 @@ final class VirtualThreadDump {
    * @param withoutState virtual threads whose state the dump did not give (not counted elsewhere)
    * @param byContainer virtual threads by thread container (the executor or scope that owns them),
    *     the identity hash of the container's name dropped
+   * @param byGroup virtual threads by {@link #group group} (top application frame, else container),
+   *     the {@code topN} largest only
+   * @param suspectedFrames the virtual threads of the group asked for, by top application frame;
+   *     empty if none was asked
    */
   record Counts(
       Map<Thread.State, Long> byState,
       List<StateCount> topFrames,
       long withoutState,
-      Map<String, Long> byContainer) {}
+      Map<String, Long> byContainer,
+      Map<String, Long> byGroup,
+      Map<String, Long> suspectedFrames) {}
 
   // Reads a stack array up to its end, keeping only the first application frame.
   private String topApplicationFrame(JsonParser parser) throws IOException {

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param failures dumps that failed (logged)
  * @param byContainer live virtual threads by thread container (the executor or structured task
  *     scope that owns them, without its identity hash) at the last dump; empty if none was taken
+ * @param byGroup live virtual threads by top application frame, or by container for those whose
+ *     stack has no application frame, at the last dump: the groups the leak detector follows (the
+ *     largest, as many as the sampler's top N); empty if none was taken
  */
 public record VirtualThreadStates(
     long takenEpochNanos,
@@ -34,11 +37,12 @@ public record VirtualThreadStates(
     long intervalNanos,
     long skippedOverCap,
     long failures,
-    Map<String, Long> byContainer) {
+    Map<String, Long> byContainer,
+    Map<String, Long> byGroup) {
 
   /** No dump taken (the default: dumps are off). */
   public static final VirtualThreadStates NONE =
-      new VirtualThreadStates(0, Map.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of());
+      new VirtualThreadStates(0, Map.of(), List.of(), 0, 0, 0, 0, 0, 0, Map.of(), Map.of());
 
   public VirtualThreadStates {
     Map<Thread.State, Long> states = new EnumMap<>(Thread.State.class);
@@ -49,6 +53,7 @@ public record VirtualThreadStates(
     byState = Map.copyOf(states);
     topFrames = List.copyOf(topFrames);
     byContainer = Map.copyOf(byContainer);
+    byGroup = Map.copyOf(byGroup);
   }
 
   /** Virtual threads in one state. */

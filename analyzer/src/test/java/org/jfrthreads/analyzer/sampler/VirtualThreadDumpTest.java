@@ -77,6 +77,117 @@ class VirtualThreadDumpTest {
   }
 
   @Test
+  void groupsVirtualThreadsByTopApplicationFrameElseContainerAndCountsTheFramesOfASuspectedGroup()
+      throws Exception {
+    String json =
+        """
+        {"threadDump": {"threadContainers": [
+          {"container": "java.util.concurrent.ThreadPerTaskExecutor@5a07e868", "threads": [
+            {"tid": "2", "virtual": true, "state": "WAITING", "stack": [
+              "java.base\\/java.lang.VirtualThread.park(VirtualThread.java:742)",
+              "com.example.Sessions.open(Sessions.java:9)"]},
+            {"tid": "3", "virtual": true, "state": "WAITING", "stack": [
+              "com.example.Sessions.open(Sessions.java:9)"]},
+            {"tid": "4", "virtual": true, "state": "WAITING", "stack": [
+              "java.base\\/java.lang.VirtualThread.park(VirtualThread.java:742)"]},
+            {"tid": "5", "virtual": true, "state": "RUNNABLE", "stack": [
+              "com.example.Orders.fanOut(Orders.java:3)"]}
+          ]},
+          {"container": "<root>", "threads": [
+            {"tid": "6", "virtual": true, "state": "WAITING", "stack": [
+              "com.example.Sessions.open(Sessions.java:9)"]}
+          ]}
+        ]}}
+        """;
+    VirtualThreadDump dump =
+        new VirtualThreadDump(null, AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES, 10);
+
+    VirtualThreadDump.Counts counts =
+        dump.count(json, "java.util.concurrent.ThreadPerTaskExecutor");
+
+    assertThat(counts.byGroup())
+        .isEqualTo(
+            java.util.Map.of(
+                "com.example.Sessions.open", 3L,
+                "com.example.Orders.fanOut", 1L,
+                "java.util.concurrent.ThreadPerTaskExecutor", 1L));
+    assertThat(counts.suspectedFrames())
+        .isEqualTo(
+            java.util.Map.of(
+                "com.example.Sessions.open", 2L,
+                "com.example.Orders.fanOut", 1L,
+                "unknown", 1L));
+    assertThat(dump.count(json, "com.example.Sessions.open").suspectedFrames())
+        .isEqualTo(java.util.Map.of("com.example.Sessions.open", 3L));
+    assertThat(dump.count(json, "all").suspectedFrames().values().stream().mapToLong(n -> n).sum())
+        .isEqualTo(5);
+    assertThat(dump.count(json).suspectedFrames()).isEmpty();
+  }
+
+  @Test
+  void groupsKeepOnlyTheLargestAsManyAsTheTopN() throws Exception {
+    String json =
+        """
+        {"threadDump": {"threadContainers": [{"container": "<root>", "threads": [
+          {"tid": "2", "virtual": true, "state": "WAITING", "stack": ["com.example.A.a(A.java:1)"]},
+          {"tid": "3", "virtual": true, "state": "WAITING", "stack": ["com.example.A.a(A.java:1)"]},
+          {"tid": "4", "virtual": true, "state": "WAITING", "stack": ["com.example.B.b(B.java:1)"]}
+        ]}]}}
+        """;
+
+    assertThat(
+            new VirtualThreadDump(null, AnalyzerConfig.DEFAULT_LIBRARY_PACKAGES, 1)
+                .count(json)
+                .byGroup())
+        .isEqualTo(java.util.Map.of("com.example.A.a", 2L));
+  }
+
+  @Test
+  void aLookAtSuspectedVirtualThreadsTakesOneDumpAndNamesTheirTopFramesAtMostOnceAMinute()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<Thread> threads = VirtualParker.park(THREADS, release);
+    try (ThreadStateSampler sampler =
+        ThreadStateSampler.builder()
+            .virtualThreadDump(Duration.ofMinutes(5), 10_000, () -> THREADS)
+            .build()) {
+      awaitState(threads, Thread.State.WAITING);
+      sampler.start();
+      String frame = "com.example.workload.VirtualParker.awaitRelease";
+
+      String first = look(sampler, frame);
+      String again = look(sampler, frame);
+
+      assertThat(first).isEqualTo("top frames of " + THREADS + " of them: " + frame + " (5)");
+      assertThat(again).isEmpty();
+      assertThat(sampler.latest().virtualStates().byGroup()).containsEntry(frame, (long) THREADS);
+    } finally {
+      release.countDown();
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    }
+  }
+
+  @Test
+  void noLookWhenDumpsAreOff() throws Exception {
+    try (ThreadStateSampler sampler = ThreadStateSampler.builder().build()) {
+      sampler.start();
+
+      assertThat(look(sampler, "all")).isEmpty();
+    }
+  }
+
+  private static String look(ThreadStateSampler sampler, String group) throws InterruptedException {
+    java.util.concurrent.BlockingQueue<String> answers =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    sampler.lookAtVirtualThreads(group, answers::add);
+    String answer = answers.poll(30, TimeUnit.SECONDS);
+    assertThat(answer).as("answer to a look at %s", group).isNotNull();
+    return answer;
+  }
+
+  @Test
   void truncatedDumpFailsLoudly() {
     org.assertj.core.api.Assertions.assertThatExceptionOfType(java.io.IOException.class)
         .isThrownBy(
