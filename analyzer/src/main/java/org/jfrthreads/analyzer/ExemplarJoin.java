@@ -1,0 +1,140 @@
+package org.jfrthreads.analyzer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jfrthreads.stream.TraceScope;
+
+/**
+ * Joins blocking and pinned events to the traced scope that was open on their thread while they
+ * lasted, and makes each such event an exemplar of the histogram it was counted in.
+ *
+ * <p>A scope's event comes when the scope closes, after the blocking events inside it, so an event
+ * is held back as a candidate until a scope of its thread that covered it arrives, or until the
+ * wait runs out. Only the candidate waits: the event was counted in its histogram at once. Nested
+ * scopes close innermost first, so the first covering scope to arrive is the innermost one.
+ *
+ * <p>Bounded twice: a candidate waits at most {@code waitNanos} past its end, in the time of the
+ * events (so a recording file is joined the same as a live stream), and at most {@code
+ * maxCandidates} wait at once; one more is dropped with a count. Until the first scope is seen
+ * {@link #active()} is false and callers hold nothing back, so a JVM without traced scopes pays
+ * nothing.
+ *
+ * <p>Not thread-safe: one writer thread.
+ */
+final class ExemplarJoin {
+
+  /** Where a matched candidate's exemplar goes. */
+  interface Target {
+    void exemplar(TraceExemplar exemplar);
+  }
+
+  private static final class Candidate {
+    final long threadId;
+    final long startEpochNanos;
+    final long durationNanos;
+    final Target target;
+    boolean done;
+
+    Candidate(long threadId, long startEpochNanos, long durationNanos, Target target) {
+      this.threadId = threadId;
+      this.startEpochNanos = startEpochNanos;
+      this.durationNanos = durationNanos;
+      this.target = target;
+    }
+
+    long endEpochNanos() {
+      return startEpochNanos + durationNanos;
+    }
+  }
+
+  private final long waitNanos;
+  private final int maxCandidates;
+  // Candidates by arrival, done ones included until they reach the head: the bound counts both.
+  private final ArrayDeque<Candidate> byArrival = new ArrayDeque<>();
+  private final Map<Long, List<Candidate>> byThread = new HashMap<>();
+  private boolean active;
+  private long held;
+  private long matched;
+  private long withoutScope;
+  private long dropped;
+
+  ExemplarJoin(long waitNanos, int maxCandidates) {
+    this.waitNanos = waitNanos;
+    this.maxCandidates = maxCandidates;
+  }
+
+  /** Whether a traced scope was ever seen: until then, nothing is worth holding back. */
+  boolean active() {
+    return active;
+  }
+
+  /** Holds back an event that was just counted, until its scope names its trace. */
+  void hold(long threadId, long startEpochNanos, long durationNanos, Target target) {
+    expireBefore(startEpochNanos + durationNanos - waitNanos);
+    if (byArrival.size() >= maxCandidates) {
+      dropped++;
+      return;
+    }
+    Candidate candidate = new Candidate(threadId, startEpochNanos, durationNanos, target);
+    byArrival.addLast(candidate);
+    byThread.computeIfAbsent(threadId, id -> new ArrayList<>(4)).add(candidate);
+    held++;
+  }
+
+  /** A scope closed: the candidates of its thread that it covered get its trace. */
+  void scope(TraceScope scope) {
+    active = true;
+    List<Candidate> candidates = byThread.get(scope.threadId());
+    if (candidates == null) {
+      return;
+    }
+    for (Iterator<Candidate> i = candidates.iterator(); i.hasNext(); ) {
+      Candidate candidate = i.next();
+      if (scope.epochNanos() <= candidate.startEpochNanos
+          && candidate.endEpochNanos() <= scope.endEpochNanos()) {
+        candidate.target.exemplar(
+            new TraceExemplar(
+                scope.traceId(),
+                scope.spanId(),
+                candidate.durationNanos,
+                candidate.endEpochNanos()));
+        candidate.done = true;
+        i.remove();
+        held--;
+        matched++;
+      }
+    }
+    if (candidates.isEmpty()) {
+      byThread.remove(scope.threadId());
+    }
+  }
+
+  /** Gives up on the candidates that ended more than the wait before {@code nowEpochNanos}. */
+  void flushed(long nowEpochNanos) {
+    expireBefore(nowEpochNanos - waitNanos);
+  }
+
+  private void expireBefore(long endEpochNanos) {
+    while (!byArrival.isEmpty()
+        && (byArrival.peekFirst().done || byArrival.peekFirst().endEpochNanos() < endEpochNanos)) {
+      Candidate candidate = byArrival.pollFirst();
+      if (!candidate.done) {
+        List<Candidate> candidates = byThread.get(candidate.threadId);
+        candidates.remove(candidate);
+        if (candidates.isEmpty()) {
+          byThread.remove(candidate.threadId);
+        }
+        held--;
+        withoutScope++;
+      }
+    }
+  }
+
+  ExemplarStatistics statistics() {
+    return new ExemplarStatistics(held, matched, withoutScope, dropped);
+  }
+}
