@@ -17,6 +17,10 @@ import org.jfrthreads.stream.TraceScope;
  * wait runs out. Only the candidate waits: the event was counted in its histogram at once. Nested
  * scopes close innermost first, so the first covering scope to arrive is the innermost one.
  *
+ * <p>Streams deliver unordered, and the JVM's own events (a pinned virtual thread's) may come after
+ * the Java event of the scope around them: scopes are kept for the same wait too, and an event
+ * whose scope came first is joined at once, to the innermost one kept.
+ *
  * <p>Bounded twice: a candidate waits at most {@code waitNanos} past its end, in the time of the
  * events (so a recording file is joined the same as a live stream), and at most {@code
  * maxCandidates} wait at once; one more is dropped with a count. Until the first scope is seen
@@ -56,7 +60,10 @@ final class ExemplarJoin {
   // Candidates by arrival, done ones included until they reach the head: the bound counts both.
   private final ArrayDeque<Candidate> byArrival = new ArrayDeque<>();
   private final Map<Long, List<Candidate>> byThread = new HashMap<>();
+  private final ArrayDeque<TraceScope> scopesByArrival = new ArrayDeque<>();
+  private final Map<Long, List<TraceScope>> scopesByThread = new HashMap<>();
   private boolean active;
+  private long scopes;
   private long held;
   private long matched;
   private long withoutScope;
@@ -74,7 +81,15 @@ final class ExemplarJoin {
 
   /** Holds back an event that was just counted, until its scope names its trace. */
   void hold(long threadId, long startEpochNanos, long durationNanos, Target target) {
-    expireBefore(startEpochNanos + durationNanos - waitNanos);
+    long endEpochNanos = startEpochNanos + durationNanos;
+    expireBefore(endEpochNanos - waitNanos);
+    TraceScope came = innermostKept(threadId, startEpochNanos, endEpochNanos);
+    if (came != null) {
+      target.exemplar(
+          new TraceExemplar(came.traceId(), came.spanId(), durationNanos, endEpochNanos));
+      matched++;
+      return;
+    }
     if (byArrival.size() >= maxCandidates) {
       dropped++;
       return;
@@ -88,6 +103,8 @@ final class ExemplarJoin {
   /** A scope closed: the candidates of its thread that it covered get its trace. */
   void scope(TraceScope scope) {
     active = true;
+    scopes++;
+    keep(scope);
     List<Candidate> candidates = byThread.get(scope.threadId());
     if (candidates == null) {
       return;
@@ -113,12 +130,51 @@ final class ExemplarJoin {
     }
   }
 
+  // Bounded like the candidates: by the wait, and by their number.
+  private void keep(TraceScope scope) {
+    if (scopesByArrival.size() >= maxCandidates) {
+      forget(scopesByArrival.pollFirst());
+    }
+    if (maxCandidates > 0) {
+      scopesByArrival.addLast(scope);
+      scopesByThread.computeIfAbsent(scope.threadId(), id -> new ArrayList<>(4)).add(scope);
+    }
+  }
+
+  private void forget(TraceScope scope) {
+    List<TraceScope> kept = scopesByThread.get(scope.threadId());
+    kept.remove(scope);
+    if (kept.isEmpty()) {
+      scopesByThread.remove(scope.threadId());
+    }
+  }
+
+  private TraceScope innermostKept(long threadId, long startEpochNanos, long endEpochNanos) {
+    List<TraceScope> kept = scopesByThread.get(threadId);
+    if (kept == null) {
+      return null;
+    }
+    TraceScope innermost = null;
+    for (TraceScope scope : kept) {
+      if (scope.epochNanos() <= startEpochNanos
+          && endEpochNanos <= scope.endEpochNanos()
+          && (innermost == null || scope.durationNanos() < innermost.durationNanos())) {
+        innermost = scope;
+      }
+    }
+    return innermost;
+  }
+
   /** Gives up on the candidates that ended more than the wait before {@code nowEpochNanos}. */
   void flushed(long nowEpochNanos) {
     expireBefore(nowEpochNanos - waitNanos);
   }
 
   private void expireBefore(long endEpochNanos) {
+    while (!scopesByArrival.isEmpty()
+        && scopesByArrival.peekFirst().endEpochNanos() < endEpochNanos) {
+      forget(scopesByArrival.pollFirst());
+    }
     while (!byArrival.isEmpty()
         && (byArrival.peekFirst().done || byArrival.peekFirst().endEpochNanos() < endEpochNanos)) {
       Candidate candidate = byArrival.pollFirst();
@@ -135,6 +191,6 @@ final class ExemplarJoin {
   }
 
   ExemplarStatistics statistics() {
-    return new ExemplarStatistics(held, matched, withoutScope, dropped);
+    return new ExemplarStatistics(scopes, held, matched, withoutScope, dropped);
   }
 }
