@@ -44,13 +44,16 @@ final class BlockingTracker {
     int kind = event.kind().ordinal();
     int thread = ThreadKind.of(event.virtual()).ordinal();
     LabeledRecorders<String> series = byClass[kind][thread];
-    DurationRecorder recorder = series.record(responsibleClass(event), event.durationNanos());
+    String responsible = responsibleClass(event);
+    DurationRecorder recorder = series.record(responsible, event.durationNanos());
     recent[kind][thread].record(event.durationNanos());
     if (exemplars.active()) {
       exemplars.hold(
           event.threadId(),
           event.epochNanos(),
           event.durationNanos(),
+          event.kind().label(),
+          responsible,
           series.exemplarTarget(recorder));
     }
   }

@@ -36,17 +36,30 @@ final class ExemplarJoin {
     void exemplar(TraceExemplar exemplar);
   }
 
+  /** How many of the slowest traced events are kept, for a report. */
+  static final int SLOWEST = 20;
+
   private static final class Candidate {
     final long threadId;
     final long startEpochNanos;
     final long durationNanos;
+    final String kind;
+    final String charge;
     final Target target;
     boolean done;
 
-    Candidate(long threadId, long startEpochNanos, long durationNanos, Target target) {
+    Candidate(
+        long threadId,
+        long startEpochNanos,
+        long durationNanos,
+        String kind,
+        String charge,
+        Target target) {
       this.threadId = threadId;
       this.startEpochNanos = startEpochNanos;
       this.durationNanos = durationNanos;
+      this.kind = kind;
+      this.charge = charge;
       this.target = target;
     }
 
@@ -62,6 +75,10 @@ final class ExemplarJoin {
   private final Map<Long, List<Candidate>> byThread = new HashMap<>();
   private final ArrayDeque<TraceScope> scopesByArrival = new ArrayDeque<>();
   private final Map<Long, List<TraceScope>> scopesByThread = new HashMap<>();
+  // The slowest matched events, slowest first; at most SLOWEST.
+  private final List<TracedBlocking> slowest = new ArrayList<>(SLOWEST + 1);
+  private List<TracedBlocking> slowestPublished = List.of();
+  private boolean slowestChanged;
   private boolean active;
   private long scopes;
   private long held;
@@ -79,22 +96,31 @@ final class ExemplarJoin {
     return active;
   }
 
-  /** Holds back an event that was just counted, until its scope names its trace. */
-  void hold(long threadId, long startEpochNanos, long durationNanos, Target target) {
+  /**
+   * Holds back an event that was just counted, until its scope names its trace.
+   *
+   * @param kind and {@code charge}: as {@link TracedBlocking} names the event
+   */
+  void hold(
+      long threadId,
+      long startEpochNanos,
+      long durationNanos,
+      String kind,
+      String charge,
+      Target target) {
     long endEpochNanos = startEpochNanos + durationNanos;
     expireBefore(endEpochNanos - waitNanos);
+    Candidate candidate =
+        new Candidate(threadId, startEpochNanos, durationNanos, kind, charge, target);
     TraceScope came = innermostKept(threadId, startEpochNanos, endEpochNanos);
     if (came != null) {
-      target.exemplar(
-          new TraceExemplar(came.traceId(), came.spanId(), durationNanos, endEpochNanos));
-      matched++;
+      match(candidate, came);
       return;
     }
     if (byArrival.size() >= maxCandidates) {
       dropped++;
       return;
     }
-    Candidate candidate = new Candidate(threadId, startEpochNanos, durationNanos, target);
     byArrival.addLast(candidate);
     byThread.computeIfAbsent(threadId, id -> new ArrayList<>(4)).add(candidate);
     held++;
@@ -113,21 +139,44 @@ final class ExemplarJoin {
       Candidate candidate = i.next();
       if (scope.epochNanos() <= candidate.startEpochNanos
           && candidate.endEpochNanos() <= scope.endEpochNanos()) {
-        candidate.target.exemplar(
-            new TraceExemplar(
-                scope.traceId(),
-                scope.spanId(),
-                candidate.durationNanos,
-                candidate.endEpochNanos()));
+        match(candidate, scope);
         candidate.done = true;
         i.remove();
         held--;
-        matched++;
       }
     }
     if (candidates.isEmpty()) {
       byThread.remove(scope.threadId());
     }
+  }
+
+  private void match(Candidate candidate, TraceScope scope) {
+    TraceExemplar exemplar =
+        new TraceExemplar(
+            scope.traceId(), scope.spanId(), candidate.durationNanos, candidate.endEpochNanos());
+    candidate.target.exemplar(exemplar);
+    matched++;
+    int at = slowest.size();
+    while (at > 0 && slowest.get(at - 1).exemplar().durationNanos() < exemplar.durationNanos()) {
+      at--;
+    }
+    if (at < SLOWEST) {
+      slowest.add(
+          at, new TracedBlocking(candidate.kind, candidate.charge, candidate.threadId, exemplar));
+      if (slowest.size() > SLOWEST) {
+        slowest.removeLast();
+      }
+      slowestChanged = true;
+    }
+  }
+
+  /** The slowest events joined to a scope so far, slowest first, at most {@link #SLOWEST}. */
+  List<TracedBlocking> slowest() {
+    if (slowestChanged) {
+      slowestPublished = List.copyOf(slowest);
+      slowestChanged = false;
+    }
+    return slowestPublished;
   }
 
   // Bounded like the candidates: by the wait, and by their number.

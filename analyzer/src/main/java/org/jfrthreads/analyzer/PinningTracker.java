@@ -47,6 +47,8 @@ final class PinningTracker {
           event.threadId(),
           event.epochNanos(),
           event.durationNanos(),
+          TracedBlocking.PINNED,
+          label.reason() + " at " + label.site(),
           bySite.exemplarTarget(recorder));
     }
   }

@@ -77,6 +77,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private boolean followingVirtual = true;
   private VirtualLifecycle virtualLifecycle = VirtualLifecycle.FOLLOWED;
   private volatile ThreadActivitySnapshot published = ThreadActivitySnapshot.EMPTY;
+  private volatile List<TracedBlocking> slowestTraced = List.of();
 
   /**
    * An analyzer of live events of this JVM: its windows follow the wall clock, and when a leak is
@@ -268,6 +269,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     blocking.flushed(now);
     pinning.flushed(now);
     exemplars.flushed(now);
+    slowestTraced = exemplars.slowest();
     Map<ThreadKind, ThreadCounts> counts = lifetimes.counts();
     // A site suspected of a leak gets a series of its own in liveBySite.
     for (LeakSeriesState suspected : published.leaks().suspected()) {
@@ -363,6 +365,16 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
       return evidence.describe(
           lifetimes.threadIdsAt(site, ThreadDumpEvidence.MAX_THREADS), System.nanoTime());
     }
+  }
+
+  /**
+   * The slowest blocking and pinned events joined to a traced scope up to the last publication,
+   * slowest first, at most 20; empty without scope events. Any thread, never blocks.
+   *
+   * @since 0.2
+   */
+  public List<TracedBlocking> slowestTraced() {
+    return slowestTraced;
   }
 
   /** The last published snapshot; any thread, never blocks. */

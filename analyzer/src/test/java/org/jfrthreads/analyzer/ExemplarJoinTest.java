@@ -169,6 +169,24 @@ class ExemplarJoinTest {
   }
 
   @Test
+  void theSlowestTracedEventsAreListedSlowestFirstWithWhatTheyAreChargedTo() {
+    ThreadEventAnalyzer analyzer = analyzer(AnalyzerConfig.defaults());
+    analyzer.onEvent(primer());
+    analyzer.onEvent(blocked(7, millis(10), millis(30)));
+    analyzer.onEvent(scope(7, 0, millis(100), TRACE_A));
+    analyzer.onEvent(blocked(7, millis(110), millis(80)));
+    analyzer.onEvent(blocked(8, millis(110), millis(60)));
+    analyzer.onEvent(scope(7, millis(100), millis(200), TRACE_B));
+    analyzer.publish();
+
+    assertThat(analyzer.slowestTraced())
+        .extracting(
+            t -> t.kind() + " " + t.charge() + " " + t.threadId() + " " + t.exemplar().traceId())
+        .containsExactly(
+            "monitor_enter " + LOCK + " 7 " + TRACE_B, "monitor_enter " + LOCK + " 7 " + TRACE_A);
+  }
+
+  @Test
   void pinnedEventsGetExemplarsToo() {
     ThreadEventAnalyzer analyzer = analyzer(AnalyzerConfig.defaults());
     analyzer.onEvent(primer());
