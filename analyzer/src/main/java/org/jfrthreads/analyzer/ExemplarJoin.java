@@ -91,9 +91,12 @@ final class ExemplarJoin {
     this.maxCandidates = maxCandidates;
   }
 
-  /** Whether a traced scope was ever seen: until then, nothing is worth holding back. */
+  /**
+   * Whether a traced scope was ever seen: until then, nothing is worth holding back; never with
+   * {@code maxCandidates} 0, which keeps no exemplar.
+   */
   boolean active() {
-    return active;
+    return active && maxCandidates > 0;
   }
 
   /**
@@ -181,13 +184,14 @@ final class ExemplarJoin {
 
   // Bounded like the candidates: by the wait, and by their number.
   private void keep(TraceScope scope) {
+    if (maxCandidates == 0) {
+      return;
+    }
     if (scopesByArrival.size() >= maxCandidates) {
       forget(scopesByArrival.pollFirst());
     }
-    if (maxCandidates > 0) {
-      scopesByArrival.addLast(scope);
-      scopesByThread.computeIfAbsent(scope.threadId(), id -> new ArrayList<>(4)).add(scope);
-    }
+    scopesByArrival.addLast(scope);
+    scopesByThread.computeIfAbsent(scope.threadId(), id -> new ArrayList<>(4)).add(scope);
   }
 
   private void forget(TraceScope scope) {

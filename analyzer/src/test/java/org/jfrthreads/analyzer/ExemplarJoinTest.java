@@ -150,6 +150,19 @@ class ExemplarJoinTest {
   }
 
   @Test
+  void noCandidatesAllowedKeepsNoExemplarAndCountsNothingAsDropped() {
+    ThreadEventAnalyzer analyzer =
+        analyzer(AnalyzerConfig.builder().maxExemplarCandidates(0).build());
+    analyzer.onEvent(primer());
+    analyzer.onEvent(blocked(7, millis(10), millis(40)));
+    analyzer.onEvent(scope(7, 0, millis(100), TRACE_A));
+
+    assertThat(inventory(analyzer).count()).isEqualTo(1);
+    assertThat(inventory(analyzer).exemplars()).isEmpty();
+    assertThat(statistics(analyzer)).isEqualTo(new ExemplarStatistics(2, 0, 0, 0, 0));
+  }
+
+  @Test
   void eachBucketKeepsItsLatestExemplar() {
     ThreadEventAnalyzer analyzer = analyzer(AnalyzerConfig.defaults());
     analyzer.onEvent(primer());

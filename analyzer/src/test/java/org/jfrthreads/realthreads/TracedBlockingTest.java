@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
@@ -185,17 +186,23 @@ class TracedBlockingTest {
   /** A platform thread enters {@code monitor}, held for {@link #HOLD_MILLIS}, inside {@code in}. */
   static void contendedMonitor(Object monitor, Wrapper in) throws InterruptedException {
     CountDownLatch held = new CountDownLatch(1);
+    AtomicReference<Thread> contender = new AtomicReference<>();
+    // The owner holds on until the contender is blocked, however slow the machine is to start it.
     Thread owner =
         Thread.ofPlatform()
             .start(
                 () -> {
                   synchronized (monitor) {
                     held.countDown();
+                    while (contender.get() == null
+                        || contender.get().getState() != Thread.State.BLOCKED) {
+                      Thread.onSpinWait();
+                    }
                     sleep(HOLD_MILLIS);
                   }
                 });
     held.await();
-    Thread contender =
+    contender.set(
         Thread.ofPlatform()
             .start(
                 () ->
@@ -204,15 +211,16 @@ class TracedBlockingTest {
                           synchronized (monitor) {
                             monitor.hashCode();
                           }
-                        }));
+                        })));
     owner.join();
-    contender.join();
+    contender.get().join();
   }
 
   /** A platform thread parks on a held {@link ReentrantLock} inside {@code in}. */
   static void contendedLock(Wrapper in) throws InterruptedException {
     ReentrantLock lock = new ReentrantLock();
     CountDownLatch held = new CountDownLatch(1);
+    AtomicReference<Thread> contender = new AtomicReference<>();
     Thread owner =
         Thread.ofPlatform()
             .start(
@@ -220,13 +228,17 @@ class TracedBlockingTest {
                   lock.lock();
                   try {
                     held.countDown();
+                    while (contender.get() == null
+                        || contender.get().getState() != Thread.State.WAITING) {
+                      Thread.onSpinWait();
+                    }
                     sleep(HOLD_MILLIS);
                   } finally {
                     lock.unlock();
                   }
                 });
     held.await();
-    Thread contender =
+    contender.set(
         Thread.ofPlatform()
             .start(
                 () ->
@@ -234,9 +246,9 @@ class TracedBlockingTest {
                         () -> {
                           lock.lock();
                           lock.unlock();
-                        }));
+                        })));
     owner.join();
-    contender.join();
+    contender.get().join();
   }
 
   private static boolean awaitScopeSeen(ThreadEventAnalyzer analyzer) throws InterruptedException {
