@@ -38,7 +38,8 @@ class PublicApiTest {
             "org.jfrthreads.stream.ThreadEventSourceException",
             "org.jfrthreads.stream.ThreadEventSources",
             "org.jfrthreads.stream.ThreadPinned",
-            "org.jfrthreads.stream.ThreadStarted");
+            "org.jfrthreads.stream.ThreadStarted",
+            "org.jfrthreads.stream.TraceScope");
   }
 
   /** The public types of the classes directory that holds {@code anchor}, sorted by name. */
