@@ -45,8 +45,12 @@ public final class AnalyzerConfig {
   private final int windowSlices;
   private final List<String> libraryPackages;
   private final LeakDetectorConfig leakDetection;
+  private final Duration exemplarWait;
+  private final int maxExemplarCandidates;
 
   private AnalyzerConfig(Builder builder) {
+    this.exemplarWait = builder.exemplarWait;
+    this.maxExemplarCandidates = builder.maxExemplarCandidates;
     this.topN = builder.topN;
     this.maxSeries = builder.maxSeries;
     this.maxTrackedThreads = builder.maxTrackedThreads;
@@ -99,6 +103,19 @@ public final class AnalyzerConfig {
     return leakDetection;
   }
 
+  /**
+   * How long after a blocking event ends its traced scope may close and still name its trace; the
+   * event's exemplar waits that long at most (its count never waits).
+   */
+  public Duration exemplarWait() {
+    return exemplarWait;
+  }
+
+  /** How many events may wait for their traced scope at once; past it, they are dropped. */
+  public int maxExemplarCandidates() {
+    return maxExemplarCandidates;
+  }
+
   /** Builds an {@link AnalyzerConfig}; every setter validates its argument. */
   public static final class Builder {
     private int topN = 20;
@@ -108,8 +125,35 @@ public final class AnalyzerConfig {
     private int windowSlices = 6;
     private final List<String> libraryPackages = new ArrayList<>(DEFAULT_LIBRARY_PACKAGES);
     private LeakDetectorConfig leakDetection = LeakDetectorConfig.defaults();
+    // Scopes are delivered at JFR's flush, about a second apart: a few seconds past it.
+    private Duration exemplarWait = Duration.ofSeconds(5);
+    private int maxExemplarCandidates = 4_096;
 
     private Builder() {}
+
+    /**
+     * How long after a blocking event ends its traced scope may close and still name its trace, 0
+     * to 1 min; default 5 s.
+     */
+    public Builder exemplarWait(Duration exemplarWait) {
+      Objects.requireNonNull(exemplarWait, "exemplarWait");
+      if (exemplarWait.isNegative() || exemplarWait.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(
+            Durations.format(exemplarWait) + ": illegal exemplarWait. Expecting 0 to 1 min.");
+      }
+      this.exemplarWait = exemplarWait;
+      return this;
+    }
+
+    /**
+     * Events that may wait for their traced scope at once, 0 to 1,000,000 (about 100 bytes each);
+     * default 4,096. 0 keeps no exemplar.
+     */
+    public Builder maxExemplarCandidates(int maxExemplarCandidates) {
+      this.maxExemplarCandidates =
+          checkRange("maxExemplarCandidates", maxExemplarCandidates, 0, 1_000_000);
+      return this;
+    }
 
     /** Series of their own per kind, 1 to 1000; default 20. */
     public Builder topN(int topN) {

@@ -23,10 +23,12 @@ final class BlockingTracker {
   // [kind][thread kind]
   private final LabeledRecorders<String>[][] byClass;
   private final SlidingWindowRecorder[][] recent;
+  private final ExemplarJoin exemplars;
 
   @SuppressWarnings("unchecked")
-  BlockingTracker(AnalyzerConfig config, ApplicationFrames frames) {
+  BlockingTracker(AnalyzerConfig config, ApplicationFrames frames, ExemplarJoin exemplars) {
     this.frames = frames;
+    this.exemplars = exemplars;
     this.topN = config.topN();
     int kinds = BlockingKind.values().length;
     this.byClass = new LabeledRecorders[kinds][2];
@@ -42,8 +44,19 @@ final class BlockingTracker {
   void blocked(ThreadBlocked event) {
     int kind = event.kind().ordinal();
     int thread = ThreadKind.of(event.virtual()).ordinal();
-    byClass[kind][thread].record(responsibleClass(event), event.durationNanos());
+    LabeledRecorders<String> series = byClass[kind][thread];
+    String responsible = responsibleClass(event);
+    DurationRecorder recorder = series.record(responsible, event.durationNanos());
     recent[kind][thread].record(event.durationNanos());
+    if (exemplars.active()) {
+      exemplars.hold(
+          event.threadId(),
+          event.epochNanos(),
+          event.durationNanos(),
+          event.kind().label(),
+          responsible,
+          series.exemplarTarget(recorder));
+    }
   }
 
   /** The blocker's class; for sleep, the sleeping code's class. */

@@ -1,5 +1,6 @@
 package org.jfrthreads.analyzer;
 
+import java.util.List;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -12,6 +13,9 @@ import org.HdrHistogram.HistogramIterationValue;
  * written after construction, and only read through HdrHistogram methods that keep no state in the
  * histogram object ({@code getValueAtPercentile}, {@code getMaxValue}, a fresh {@code
  * recordedValues()} iterator); {@code getMean()} and friends share an iterator and are not used.
+ *
+ * <p>A histogram of blocking or pinned times may carry {@linkplain #exemplars() exemplars}: the
+ * latest traced event of each exemplar bucket.
  *
  * <pre>{@code
  * DurationHistogram lifetimes = snapshot.lifetimes(ThreadKind.VIRTUAL);
@@ -27,14 +31,16 @@ public final class DurationHistogram {
   static final long LOWEST_DISCERNIBLE_NANOS = 1_000;
 
   /** The empty distribution. */
-  public static final DurationHistogram EMPTY = new DurationHistogram(newHistogram(), 0);
+  public static final DurationHistogram EMPTY = new DurationHistogram(newHistogram(), 0, List.of());
 
   private final Histogram histogram;
   private final long sumNanos;
+  private final List<TraceExemplar> exemplars;
 
-  private DurationHistogram(Histogram histogram, long sumNanos) {
+  private DurationHistogram(Histogram histogram, long sumNanos, List<TraceExemplar> exemplars) {
     this.histogram = histogram;
     this.sumNanos = sumNanos;
+    this.exemplars = exemplars;
   }
 
   /** A new, empty, auto-resizing histogram of nanoseconds. */
@@ -47,12 +53,18 @@ public final class DurationHistogram {
 
   /** Takes a copy of {@code histogram}; the caller may go on writing to its own. */
   static DurationHistogram copyOf(Histogram histogram, long sumNanos) {
-    return new DurationHistogram(histogram.copy(), sumNanos);
+    return new DurationHistogram(histogram.copy(), sumNanos, List.of());
+  }
+
+  /** Takes a copy of {@code histogram} with {@code exemplars}, at most one per exemplar bucket. */
+  static DurationHistogram copyOf(
+      Histogram histogram, long sumNanos, List<TraceExemplar> exemplars) {
+    return new DurationHistogram(histogram.copy(), sumNanos, List.copyOf(exemplars));
   }
 
   /** Wraps {@code histogram}, which nobody may write to afterwards. */
   static DurationHistogram ofUnshared(Histogram histogram, long sumNanos) {
-    return new DurationHistogram(histogram, sumNanos);
+    return new DurationHistogram(histogram, sumNanos, List.of());
   }
 
   /** How many durations were recorded. */
@@ -63,6 +75,14 @@ public final class DurationHistogram {
   /** The exact sum of the recorded durations. */
   public long sumNanos() {
     return sumNanos;
+  }
+
+  /**
+   * The latest traced event of each bucket of {@link TraceExemplar#BUCKET_UPPER_BOUNDS_NANOS},
+   * shortest first; empty when no event was joined to a traced scope.
+   */
+  public List<TraceExemplar> exemplars() {
+    return exemplars;
   }
 
   /** The largest duration recorded (within 1 %), or 0 when empty. */
@@ -107,7 +127,20 @@ public final class DurationHistogram {
     }
     Histogram sum = histogram.copy();
     sum.add(other.histogram);
-    return new DurationHistogram(sum, sumNanos + other.sumNanos);
+    return new DurationHistogram(sum, sumNanos + other.sumNanos, mergedExemplars(other));
+  }
+
+  private List<TraceExemplar> mergedExemplars(DurationHistogram other) {
+    if (other.exemplars.isEmpty()) {
+      return exemplars;
+    }
+    if (exemplars.isEmpty()) {
+      return other.exemplars;
+    }
+    ExemplarBuckets merged = new ExemplarBuckets();
+    merged.offerAll(exemplars);
+    merged.offerAll(other.exemplars);
+    return merged.toList();
   }
 
   @Override

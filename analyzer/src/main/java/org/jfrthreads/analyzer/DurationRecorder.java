@@ -14,6 +14,7 @@ final class DurationRecorder {
   private final Histogram histogram = DurationHistogram.newHistogram();
   private long sumNanos;
   private DurationHistogram snapshot = DurationHistogram.EMPTY;
+  private ExemplarBuckets exemplars; // null until the first exemplar
   private boolean changed;
 
   /** Records one duration; negative ones (clock steps between two events) count as zero. */
@@ -24,13 +25,25 @@ final class DurationRecorder {
     changed = true;
   }
 
+  /** Keeps {@code exemplar} as the latest of its bucket; the duration was recorded before. */
+  void exemplar(TraceExemplar exemplar) {
+    if (exemplars == null) {
+      exemplars = new ExemplarBuckets();
+    }
+    exemplars.offer(exemplar);
+    changed = true;
+  }
+
   long sumNanos() {
     return sumNanos;
   }
 
   DurationHistogram snapshot() {
     if (changed) {
-      snapshot = DurationHistogram.copyOf(histogram, sumNanos);
+      snapshot =
+          exemplars == null
+              ? DurationHistogram.copyOf(histogram, sumNanos)
+              : DurationHistogram.copyOf(histogram, sumNanos, exemplars.toList());
       changed = false;
     }
     return snapshot;

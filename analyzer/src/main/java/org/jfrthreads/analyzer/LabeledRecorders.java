@@ -36,7 +36,8 @@ final class LabeledRecorders<K> {
     this.other = other;
   }
 
-  void record(K label, long nanos) {
+  /** Records {@code nanos} under {@code label}; returns the recorder it went to. */
+  DurationRecorder record(K label, long nanos) {
     DurationRecorder recorder = recorders.get(label);
     if (recorder == null) {
       if (recorders.size() < maxSeries) {
@@ -49,6 +50,18 @@ final class LabeledRecorders<K> {
     }
     recorder.record(nanos);
     version++;
+    return recorder;
+  }
+
+  /**
+   * Where the exemplar of an event recorded into {@code recorder} (one of this instance's) goes;
+   * allocates, so only for events that are held back.
+   */
+  ExemplarJoin.Target exemplarTarget(DurationRecorder recorder) {
+    return exemplar -> {
+      recorder.exemplar(exemplar);
+      version++;
+    };
   }
 
   /** Events whose label found no free recorder and went straight to {@code other}. */

@@ -27,9 +27,11 @@ final class PinningTracker {
   private final int maxSeries;
   private final LabeledRecorders<ReasonAndSite> bySite;
   private final SlidingWindowRecorder recent;
+  private final ExemplarJoin exemplars;
 
-  PinningTracker(AnalyzerConfig config, ApplicationFrames frames) {
+  PinningTracker(AnalyzerConfig config, ApplicationFrames frames, ExemplarJoin exemplars) {
     this.frames = frames;
+    this.exemplars = exemplars;
     this.topN = config.topN();
     this.maxSeries = config.maxSeries();
     this.bySite = new LabeledRecorders<>(config.maxSeries(), OTHER);
@@ -39,8 +41,17 @@ final class PinningTracker {
   void pinned(ThreadPinned event) {
     ReasonAndSite label =
         new ReasonAndSite(category(event.pinnedReason()), frames.site(event.stack()));
-    bySite.record(label, event.durationNanos());
+    DurationRecorder recorder = bySite.record(label, event.durationNanos());
     recent.record(event.durationNanos());
+    if (exemplars.active()) {
+      exemplars.hold(
+          event.threadId(),
+          event.epochNanos(),
+          event.durationNanos(),
+          TracedBlocking.PINNED,
+          label.reason() + " at " + label.site(),
+          bySite.exemplarTarget(recorder));
+    }
   }
 
   private String category(String pinnedReason) {

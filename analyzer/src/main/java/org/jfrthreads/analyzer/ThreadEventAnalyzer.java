@@ -16,6 +16,7 @@ import org.jfrthreads.stream.ThreadEvent;
 import org.jfrthreads.stream.ThreadEventListener;
 import org.jfrthreads.stream.ThreadPinned;
 import org.jfrthreads.stream.ThreadStarted;
+import org.jfrthreads.stream.TraceScope;
 
 /**
  * Turns thread events into lifetimes, blocking-time distributions, counts, live threads by creation
@@ -43,6 +44,13 @@ import org.jfrthreads.stream.ThreadStarted;
  * #followVirtualLifecycle} may be called from any thread; the writer applies it at its next event
  * or publication.
  *
+ * <h2>Exemplars</h2>
+ *
+ * <p>When the application commits traced scopes ({@link TraceScope}), each blocking or pinned event
+ * is joined to the innermost scope of its thread that covered it, and becomes an exemplar of its
+ * histogram ({@link DurationHistogram#exemplars()}): see {@link ExemplarJoin}. The event is counted
+ * at once; only its exemplar waits for the scope, boundedly. Before the first scope nothing waits.
+ *
  * <h2>Shed virtual lifecycle</h2>
  *
  * <p>When virtual-thread lifecycle events are shed (an overhead governor does it to keep watching
@@ -58,6 +66,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private final LifetimeTracker lifetimes;
   private final BlockingTracker blocking;
   private final PinningTracker pinning;
+  private final ExemplarJoin exemplars;
   private final LeakDetector leakDetector;
   private final int leakSitesPerKind;
   private final ThreadDumpEvidence evidence; // null: no live JVM to look at
@@ -69,6 +78,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
   private boolean followingVirtual = true;
   private VirtualLifecycle virtualLifecycle = VirtualLifecycle.FOLLOWED;
   private volatile ThreadActivitySnapshot published = ThreadActivitySnapshot.EMPTY;
+  private volatile List<TracedBlocking> slowestTraced = List.of();
 
   /**
    * An analyzer of live events of this JVM: its windows follow the wall clock, and when a leak is
@@ -136,8 +146,10 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
             : null;
     // Kind totals and a few virtual-thread groups take the rest of the detector's series.
     this.leakSitesPerKind = Math.max(1, (config.leakDetection().maxSeries() - 2) / 2);
-    this.blocking = new BlockingTracker(config, frames);
-    this.pinning = new PinningTracker(config, frames);
+    this.exemplars =
+        new ExemplarJoin(config.exemplarWait().toNanos(), config.maxExemplarCandidates());
+    this.blocking = new BlockingTracker(config, frames, exemplars);
+    this.pinning = new PinningTracker(config, frames, exemplars);
   }
 
   /**
@@ -237,6 +249,7 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
       }
       case ThreadBlocked blocked -> blocking.blocked(blocked);
       case ThreadPinned pinned -> pinning.pinned(pinned);
+      case TraceScope scope -> exemplars.scope(scope);
     }
     eventsProcessed++;
     if (event.epochNanos() > latestEventEpochNanos) {
@@ -256,6 +269,8 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
     lifetimes.flushed(now);
     blocking.flushed(now);
     pinning.flushed(now);
+    exemplars.flushed(now);
+    slowestTraced = exemplars.slowest();
     Map<ThreadKind, ThreadCounts> counts = lifetimes.counts();
     // A site suspected of a leak gets a series of its own in liveBySite.
     for (LeakSeriesState suspected : published.leaks().suspected()) {
@@ -279,7 +294,8 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
                 lifetimes.trackedThreads(),
                 lifetimes.untrackedStarts(),
                 lifetimes.unpairedEnds(),
-                blocking.overflowed() + pinning.overflowed() + lifetimes.overflowedSites()),
+                blocking.overflowed() + pinning.overflowed() + lifetimes.overflowedSites(),
+                exemplars.statistics()),
             liveBySite,
             observeLeaks(now, counts),
             virtualLifecycle);
@@ -350,6 +366,16 @@ public final class ThreadEventAnalyzer implements ThreadEventListener {
       return evidence.describe(
           lifetimes.threadIdsAt(site, ThreadDumpEvidence.MAX_THREADS), System.nanoTime());
     }
+  }
+
+  /**
+   * The slowest blocking and pinned events joined to a traced scope up to the last publication,
+   * slowest first, at most 20; empty without scope events. Any thread, never blocks.
+   *
+   * @since 0.2
+   */
+  public List<TracedBlocking> slowestTraced() {
+    return slowestTraced;
   }
 
   /** The last published snapshot; any thread, never blocks. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfrthreads.analyzer.ThreadKind;
+import org.jfrthreads.analyzer.TracedBlocking;
 import org.jfrthreads.stream.BlockingKind;
 
 /**
@@ -368,6 +369,36 @@ public final class HtmlReport {
         html.append("</tr>\n");
       }
       html.append("</table>\n");
+    }
+
+    if (model.hasTraceScopes()) {
+      html.append("<h2>Slowest blocking in traced scopes</h2>\n");
+      if (model.slowestTraced().isEmpty()) {
+        html.append("<p class=\"none\">No blocking event inside a traced scope.</p>\n");
+      } else {
+        html.append(
+            "<table>\n<tr><th>kind</th><th>charged to</th><th class=\"num\">thread</th><th"
+                + " class=\"num\">duration</th><th>ended</th><th>trace id</th><th>span"
+                + " id</th></tr>\n");
+        for (TracedBlocking traced : model.slowestTraced()) {
+          html.append("<tr><td>")
+              .append(escape(traced.kind()))
+              .append("</td><td class=\"code\">")
+              .append(escape(traced.charge()))
+              .append("</td>");
+          num(html, Long.toString(traced.threadId()));
+          num(html, HumanUnits.duration(traced.exemplar().durationNanos()));
+          html.append("<td>")
+              .append(
+                  escape(TIME.format(Instant.ofEpochSecond(0, traced.exemplar().endEpochNanos()))))
+              .append("</td><td class=\"code\">")
+              .append(escape(traced.exemplar().traceId()))
+              .append("</td><td class=\"code\">")
+              .append(escape(traced.exemplar().spanId()))
+              .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+      }
     }
 
     if (model.liveBySite().isPresent()) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jfrthreads.analyzer.ThreadKind;
+import org.jfrthreads.analyzer.TracedBlocking;
 
 /**
  * The report as JSON, for programs. The format is stable: fields are only ever added within a
@@ -43,6 +44,9 @@ import org.jfrthreads.analyzer.ThreadKind;
  * blocking_by_kind          [kind, threads, durations DURATIONS]; only pairs with events
  * top_blocking              [kind, threads, class, durations DURATIONS]; largest total first
  * pinning                   [reason, site, durations DURATIONS]; largest total first
+ * slowest_traced            [kind (as blocking kinds, or pinned), charge (class, or "reason at
+ *                           site"), thread_id, duration_seconds, end_time, trace_id, span_id];
+ *                           slowest first, at most 20; empty without scope events
  * live_by_site              null until the analyzer reports creation sites; then [site, threads, live]
  * timeline                  bucket_seconds, buckets [start_offset_seconds (from recording.start_time),
  *                           platform {started, ended, live}, virtual {started, ended, live}]
@@ -134,6 +138,20 @@ public final class JsonReport {
       json.writeStringField("reason", row.reason());
       json.writeStringField("site", row.site());
       durations(json, "durations", row.durations());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+
+    json.writeArrayFieldStart("slowest_traced");
+    for (TracedBlocking traced : model.slowestTraced()) {
+      json.writeStartObject();
+      json.writeStringField("kind", traced.kind());
+      json.writeStringField("charge", traced.charge());
+      json.writeNumberField("thread_id", traced.threadId());
+      seconds(json, "duration_seconds", traced.exemplar().durationNanos());
+      json.writeStringField("end_time", time(traced.exemplar().endEpochNanos()));
+      json.writeStringField("trace_id", traced.exemplar().traceId());
+      json.writeStringField("span_id", traced.exemplar().spanId());
       json.writeEndObject();
     }
     json.writeEndArray();

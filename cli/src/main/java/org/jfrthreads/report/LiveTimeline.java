@@ -9,6 +9,7 @@ import org.jfrthreads.stream.ThreadEvent;
 import org.jfrthreads.stream.ThreadEventListener;
 import org.jfrthreads.stream.ThreadPinned;
 import org.jfrthreads.stream.ThreadStarted;
+import org.jfrthreads.stream.TraceScope;
 
 /**
  * Thread starts and ends over a recording, counted in a fixed number of time buckets by kind.
@@ -136,6 +137,7 @@ final class LiveTimeline implements ThreadEventListener {
           ended[ThreadKind.of(end.virtual()).ordinal()][index(end.epochNanos())]++;
       case ThreadBlocked blocked -> seen(blocked.epochNanos() + blocked.durationNanos());
       case ThreadPinned pinned -> seen(pinned.epochNanos() + pinned.durationNanos());
+      case TraceScope scope -> {}
     }
   }
 

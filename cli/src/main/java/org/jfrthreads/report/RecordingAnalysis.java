@@ -151,7 +151,8 @@ public final class RecordingAnalysis {
             options.blockingThreshold().toNanos(),
             options.pinnedThreshold().toNanos(),
             options.top());
-    return ReportModel.of(recording, reportSettings, analyzer.snapshot(), lines);
+    return ReportModel.of(
+        recording, reportSettings, analyzer.snapshot(), lines, analyzer.slowestTraced());
   }
 
   private static List<String> threadEventNames() {

@@ -15,7 +15,9 @@ import org.jfrthreads.analyzer.PinnedSeries;
 import org.jfrthreads.analyzer.ThreadActivitySnapshot;
 import org.jfrthreads.analyzer.ThreadCounts;
 import org.jfrthreads.analyzer.ThreadKind;
+import org.jfrthreads.analyzer.TracedBlocking;
 import org.jfrthreads.stream.BlockingKind;
+import org.jfrthreads.stream.TraceScope;
 
 /**
  * Everything a report shows, in one immutable value: what {@link TextReport}, {@link JsonReport}
@@ -44,7 +46,8 @@ public record ReportModel(
     Optional<List<LiveSite>> liveBySite,
     Timeline timeline,
     List<Growth> growth,
-    List<String> notes) {
+    List<String> notes,
+    List<TracedBlocking> slowestTraced) {
 
   public ReportModel {
     Objects.requireNonNull(recording, "recording");
@@ -63,6 +66,38 @@ public record ReportModel(
     Objects.requireNonNull(timeline, "timeline");
     growth = List.copyOf(growth);
     notes = List.copyOf(notes);
+    slowestTraced = List.copyOf(slowestTraced);
+  }
+
+  /** A model without traced blocking. */
+  public ReportModel(
+      Recording recording,
+      Settings settings,
+      Map<ThreadKind, ThreadSummary> threads,
+      List<BlockingSummary> blockingByKind,
+      List<BlockedRow> topBlocking,
+      List<PinnedRow> pinning,
+      Optional<List<LiveSite>> liveBySite,
+      Timeline timeline,
+      List<Growth> growth,
+      List<String> notes) {
+    this(
+        recording,
+        settings,
+        threads,
+        blockingByKind,
+        topBlocking,
+        pinning,
+        liveBySite,
+        timeline,
+        growth,
+        notes,
+        List.of());
+  }
+
+  /** Whether the recording holds traced scope events, so that blocking can name its trace. */
+  public boolean hasTraceScopes() {
+    return TraceScope.EVENT_NAMES.stream().anyMatch(name -> recording.events(name) > 0);
   }
 
   /**
@@ -158,6 +193,19 @@ public record ReportModel(
   /** Builds a model from what the analyzer and the timeline made of a recording. */
   public static ReportModel of(
       Recording recording, Settings settings, ThreadActivitySnapshot snapshot, Timeline timeline) {
+    return of(recording, settings, snapshot, timeline, List.of());
+  }
+
+  /**
+   * Builds a model from what the analyzer and the timeline made of a recording, with the slowest
+   * blocking events joined to a traced scope ({@code ThreadEventAnalyzer.slowestTraced()}).
+   */
+  public static ReportModel of(
+      Recording recording,
+      Settings settings,
+      ThreadActivitySnapshot snapshot,
+      Timeline timeline,
+      List<TracedBlocking> slowestTraced) {
     Map<ThreadKind, ThreadSummary> threads = new EnumMap<>(ThreadKind.class);
     for (ThreadKind kind : ThreadKind.values()) {
       ThreadCounts counts = snapshot.counts(kind);
@@ -188,7 +236,8 @@ public record ReportModel(
                 .toList()),
         timeline,
         growth,
-        ReportNotes.of(recording, settings, snapshot));
+        ReportNotes.of(recording, settings, snapshot),
+        slowestTraced);
   }
 
   private static List<BlockingSummary> blockingByKind(ThreadActivitySnapshot snapshot) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.jfrthreads.analyzer.ThreadKind;
+import org.jfrthreads.analyzer.TracedBlocking;
 
 /**
  * A report for a terminal: aligned tables at most {@value #PAGE_WIDTH} columns wide (long class
@@ -34,6 +35,7 @@ public final class TextReport {
     blockingByKind(text, model);
     topBlocking(text, model);
     pinning(text, model);
+    slowestTraced(text, model);
     liveBySite(text, model);
     timeline(text, model);
     growth(text, model);
@@ -133,6 +135,32 @@ public final class TextReport {
         new TextTable(1, "reason", "site", ">count", ">total", ">p50", ">p99", ">max");
     for (ReportModel.PinnedRow row : model.pinning()) {
       durations(table, row.durations(), row.reason(), row.site());
+    }
+    text.append(table.render(PAGE_WIDTH));
+  }
+
+  // Only for a recording with scope events: without, no blocking can name its trace.
+  private static void slowestTraced(StringBuilder text, ReportModel model) {
+    if (!model.hasTraceScopes()) {
+      return;
+    }
+    section(text, "SLOWEST BLOCKING IN TRACED SCOPES (trace of the innermost scope around it)");
+    if (model.slowestTraced().isEmpty()) {
+      text.append("  none\n");
+      return;
+    }
+    TextTable table =
+        new TextTable(
+            1, "kind", "charged to", ">thread", ">duration", "ended", "trace id", "span id");
+    for (TracedBlocking traced : model.slowestTraced()) {
+      table.row(
+          traced.kind(),
+          traced.charge(),
+          Long.toString(traced.threadId()),
+          HumanUnits.duration(traced.exemplar().durationNanos()),
+          time(traced.exemplar().endEpochNanos()),
+          traced.exemplar().traceId(),
+          traced.exemplar().spanId());
     }
     text.append(table.render(PAGE_WIDTH));
   }

@@ -2,6 +2,7 @@ package org.jfrthreads.exporter;
 
 import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -10,9 +11,12 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jfrthreads.analyzer.DurationHistogram;
+import org.jfrthreads.analyzer.TraceExemplar;
 
 /**
  * Converts a {@link DurationHistogram} (nanoseconds, HdrHistogram) into Prometheus data points
@@ -23,10 +27,23 @@ import org.jfrthreads.analyzer.DurationHistogram;
  * with each other and with {@code _count}; {@code _sum} is the exact sum. An HdrHistogram bucket is
  * at most 1 % wide, so a value lands in a neighbouring Prometheus bucket only when it lies within 1
  * % of a boundary.
+ *
+ * <p>The analyzer's {@linkplain DurationHistogram#exemplars() exemplars} go with the data point,
+ * labelled {@value #TRACE_ID} and {@value #SPAN_ID}: the OpenMetrics writer puts on each classic
+ * bucket the one whose value falls in it, the latest of that bucket (the analyzer's exemplar
+ * buckets are {@link #BLOCKING_BUCKETS_SECONDS}). The Prometheus text format has no exemplars.
  */
 final class PrometheusHistograms {
 
-  /** Classic buckets for blocking and pinned times: 1 ms to 1 min. */
+  /** The exemplar labels, as OpenTelemetry and Grafana name them. */
+  static final String TRACE_ID = "trace_id";
+
+  static final String SPAN_ID = "span_id";
+
+  /**
+   * Classic buckets for blocking and pinned times: 1 ms to 1 min; the same as the analyzer's {@link
+   * TraceExemplar#BUCKET_UPPER_BOUNDS_NANOS}, so each bucket shows its latest exemplar.
+   */
   static final double[] BLOCKING_BUCKETS_SECONDS = {
     0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, Double.POSITIVE_INFINITY
   };
@@ -83,8 +100,24 @@ final class PrometheusHistograms {
         NativeHistogramBuckets.EMPTY,
         Unit.nanosToSeconds(durations.sumNanos()),
         labels,
-        Exemplars.EMPTY,
+        exemplars(durations.exemplars()),
         0L);
+  }
+
+  private static Exemplars exemplars(List<TraceExemplar> traced) {
+    if (traced.isEmpty()) {
+      return Exemplars.EMPTY;
+    }
+    List<Exemplar> exemplars = new ArrayList<>(traced.size());
+    for (TraceExemplar exemplar : traced) {
+      exemplars.add(
+          Exemplar.builder()
+              .value(Unit.nanosToSeconds(exemplar.durationNanos()))
+              .labels(Labels.of(TRACE_ID, exemplar.traceId(), SPAN_ID, exemplar.spanId()))
+              .timestampMillis(exemplar.endEpochNanos() / 1_000_000L)
+              .build());
+    }
+    return Exemplars.of(exemplars);
   }
 
   static SummaryDataPointSnapshot summary(DurationHistogram durations, Labels labels) {

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.jfrthreads.analyzer.AnalyzerStatistics;
 import org.jfrthreads.analyzer.BlockedSeries;
 import org.jfrthreads.analyzer.DurationHistogram;
+import org.jfrthreads.analyzer.ExemplarStatistics;
 import org.jfrthreads.analyzer.PinnedSeries;
 import org.jfrthreads.analyzer.ThreadActivitySnapshot;
 import org.jfrthreads.analyzer.ThreadCounts;
@@ -72,6 +73,7 @@ public final class ThreadMetricsCollector implements MultiCollector {
   public static final String DATA_LOST = "jfr_threads_data_lost_bytes";
   public static final String DELIVERY_LAG = "jfr_threads_delivery_lag_seconds";
   public static final String VIRTUAL_LIFECYCLE_SHED = "jfr_threads_virtual_lifecycle_shed";
+  public static final String EXEMPLAR_CANDIDATES = "jfr_threads_exemplar_candidates";
 
   private final CollectorGroup families;
 
@@ -331,6 +333,22 @@ public final class ThreadMetricsCollector implements MultiCollector {
                 "Blocking or pinned events whose class or site found no free series and went to"
                     + " other.")
             .callback(callback -> callback.call(analyzer.get().overflowedEvents()))
+            .build());
+    families.add(
+        CounterWithCallback.builder()
+            .name(EXEMPLAR_CANDIDATES)
+            .help(
+                "Blocking and pinned events held back for the traced scope that names their trace:"
+                    + " matched (an exemplar), without_scope (no scope covered them in time),"
+                    + " dropped (too many held already; still counted in their histogram).")
+            .labelNames("outcome")
+            .callback(
+                callback -> {
+                  ExemplarStatistics exemplars = analyzer.get().exemplars();
+                  callback.call(exemplars.matched(), "matched");
+                  callback.call(exemplars.withoutScope(), "without_scope");
+                  callback.call(exemplars.dropped(), "dropped");
+                })
             .build());
     families.add(
         CounterWithCallback.builder()

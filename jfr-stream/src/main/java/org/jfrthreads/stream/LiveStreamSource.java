@@ -155,7 +155,8 @@ final class LiveStreamSource extends EventStreamSource {
     Set<String> missing = new TreeSet<>();
     for (String key : settings.toJfrSettings().keySet()) {
       String event = key.substring(0, key.indexOf('#'));
-      if (!available.contains(event)) {
+      // Scope events are the application's: they exist once it loads a class that commits them.
+      if (!available.contains(event) && !TraceScope.EVENT_NAMES.contains(event)) {
         missing.add(event);
       }
     }

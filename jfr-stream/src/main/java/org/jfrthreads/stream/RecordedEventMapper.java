@@ -71,6 +71,7 @@ final class RecordedEventMapper {
   private static final class Filter {
     final long[] thresholdNanos = new long[BlockingKind.values().length];
     final long pinnedThresholdNanos;
+    final long scopeThresholdNanos;
     final boolean virtualThreadLifecycle;
 
     Filter(ThreadEventSettings settings) {
@@ -78,6 +79,7 @@ final class RecordedEventMapper {
         thresholdNanos[kind.ordinal()] = settings.threshold(kind).toNanos();
       }
       this.pinnedThresholdNanos = settings.pinnedThreshold().toNanos();
+      this.scopeThresholdNanos = settings.lowestThreshold().toNanos();
       this.virtualThreadLifecycle = settings.virtualThreadLifecycle();
     }
   }
@@ -103,6 +105,9 @@ final class RecordedEventMapper {
       on(stream, kind.eventName(), listener, event -> blocked(kind, event));
     }
     on(stream, VIRTUAL_THREAD_PINNED, listener, this::pinned);
+    for (String scope : TraceScope.EVENT_NAMES) {
+      on(stream, scope, listener, this::scope);
+    }
   }
 
   private Consumer<RecordedEvent> on(
@@ -230,6 +235,24 @@ final class RecordedEventMapper {
         optionalString(event, "pinnedReason"),
         optionalString(event, "blockingOperation"),
         frames(event.getStackTrace()));
+  }
+
+  // The application's own event: a scope without both ids, or of another shape, names no span.
+  private ThreadEvent scope(RecordedEvent event) {
+    long durationNanos = event.getDuration().toNanos();
+    if (durationNanos < filter.scopeThresholdNanos) {
+      counters.belowThreshold();
+      return null;
+    }
+    RecordedThread thread = event.getThread();
+    String traceId = optionalString(event, "traceId");
+    String spanId = optionalString(event, "spanId");
+    if (thread == null || traceId.isEmpty() || spanId.isEmpty()) {
+      return null;
+    }
+    long at = epochNanos(event.getStartTime());
+    counters.delivered(at + durationNanos);
+    return new TraceScope(thread.getJavaThreadId(), at, durationNanos, traceId, spanId);
   }
 
   // pinnedReason and blockingOperation exist from JDK 24 on; recordings of older JDKs lack them.

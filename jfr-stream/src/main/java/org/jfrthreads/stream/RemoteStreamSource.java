@@ -51,6 +51,9 @@ final class RemoteStreamSource extends EventStreamSource {
                 String event = key.substring(0, key.indexOf('#'));
                 if (available.contains(event)) {
                   jfrSettings.put(key, value);
+                } else if (TraceScope.EVENT_NAMES.contains(event)) {
+                  // the application's: registered when it loads the class, and enabled then
+                  jfrSettings.put(key, value);
                 } else {
                   missing.add(event);
                 }

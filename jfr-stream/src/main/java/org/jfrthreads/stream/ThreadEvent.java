@@ -6,14 +6,14 @@ package org.jfrthreads.stream;
  * <p>Records are small and immutable; they hold no reference to the JFR event they came from.
  */
 public sealed interface ThreadEvent
-    permits ThreadStarted, ThreadEnded, ThreadBlocked, ThreadPinned {
+    permits ThreadStarted, ThreadEnded, ThreadBlocked, ThreadPinned, TraceScope {
 
   /** The {@code javaThreadId} of the thread the event is about. */
   long threadId();
 
   /**
-   * When it happened (for a blocking event, when the blocking began), in nanoseconds since the
-   * epoch.
+   * When it happened (for a blocking event, when the blocking began; for a scope, when it was
+   * attached), in nanoseconds since the epoch.
    */
   long epochNanos();
 }

@@ -15,6 +15,9 @@ import org.jfrthreads.stream.internal.Durations;
  * code) and {@code jdk.VirtualThreadPinned} (the pinned code). Monitor, wait and park events carry
  * their class and need no stack, which keeps them cheap.
  *
+ * <p>The application's traced scopes ({@link TraceScope}) are asked for too, with the {@linkplain
+ * #lowestThreshold() lowest threshold}; an application that emits none pays nothing for it.
+ *
  * <p>JFR merges these settings with those of any other recording in the same JVM (the union of
  * enabled events, the lowest threshold), so sources drop what falls below {@link #threshold} by
  * themselves.
@@ -101,7 +104,26 @@ public final class ThreadEventSettings {
       enable(settings, kind.eventName(), kind == BlockingKind.SLEEP, thresholds.get(kind));
     }
     enable(settings, "jdk.VirtualThreadPinned", true, pinnedThreshold);
+    // The application's scopes: one shorter than every threshold holds no blocking event that is
+    // reported, so JFR drops it before it is written and short scopes cost almost nothing.
+    for (String scope : TraceScope.EVENT_NAMES) {
+      enable(settings, scope, false, lowestThreshold());
+    }
     return settings;
+  }
+
+  /**
+   * The lowest of the blocking and pinned thresholds: the threshold of the traced scopes ({@link
+   * TraceScope}), whose events serve only to name the span of a reported blocking event.
+   */
+  public Duration lowestThreshold() {
+    Duration lowest = pinnedThreshold;
+    for (Duration threshold : thresholds.values()) {
+      if (threshold.compareTo(lowest) < 0) {
+        lowest = threshold;
+      }
+    }
+    return lowest;
   }
 
   private static void enable(

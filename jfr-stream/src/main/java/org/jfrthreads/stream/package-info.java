@@ -5,8 +5,9 @@
  * org.jfrthreads.stream.ThreadEventSource} turns the JDK Flight Recorder events about threads
  * ({@code jdk.ThreadStart}, {@code jdk.ThreadEnd}, {@code jdk.VirtualThreadStart}, {@code
  * jdk.VirtualThreadEnd}, {@code jdk.JavaMonitorEnter}, {@code jdk.JavaMonitorWait}, {@code
- * jdk.ThreadPark}, {@code jdk.ThreadSleep}, {@code jdk.VirtualThreadPinned}) into {@link
- * org.jfrthreads.stream.ThreadEvent} records; no {@code RecordedEvent} leaves the package.
+ * jdk.ThreadPark}, {@code jdk.ThreadSleep}, {@code jdk.VirtualThreadPinned}) and the application's
+ * traced scopes ({@code org.jfrthreads.TraceScope}, {@code io.opentelemetry.context.Scope}) into
+ * {@link org.jfrthreads.stream.ThreadEvent} records; no {@code RecordedEvent} leaves the package.
  *
  * <p>A recording file is checked before JFR reads it: only a regular file, whole chunks, and a
  * structure that holds (see {@code ChunkStructure}); a damaged file is refused with the chunk and

@@ -35,7 +35,13 @@ class ThreadEventSettingsTest {
             entry("jdk.ThreadSleep#threshold", "10000000 ns"),
             entry("jdk.VirtualThreadPinned#enabled", "true"),
             entry("jdk.VirtualThreadPinned#stackTrace", "true"),
-            entry("jdk.VirtualThreadPinned#threshold", "1000000 ns"));
+            entry("jdk.VirtualThreadPinned#threshold", "1000000 ns"),
+            entry("org.jfrthreads.TraceScope#enabled", "true"),
+            entry("org.jfrthreads.TraceScope#stackTrace", "false"),
+            entry("org.jfrthreads.TraceScope#threshold", "1000000 ns"),
+            entry("io.opentelemetry.context.Scope#enabled", "true"),
+            entry("io.opentelemetry.context.Scope#stackTrace", "false"),
+            entry("io.opentelemetry.context.Scope#threshold", "1000000 ns"));
   }
 
   @Test

@@ -68,17 +68,31 @@ final class PrometheusServer implements AutoCloseable {
    */
   static PrometheusServer start(Path prometheus, Path workDir, URI target, List<Path> ruleFiles)
       throws IOException, InterruptedException {
+    return start(prometheus, workDir, target, ruleFiles, List.of());
+  }
+
+  /**
+   * Starts Prometheus with extra command-line flags, such as {@code
+   * --enable-feature=exemplar-storage}, and waits until it answers {@code /-/ready}.
+   */
+  static PrometheusServer start(
+      Path prometheus, Path workDir, URI target, List<Path> ruleFiles, List<String> flags)
+      throws IOException, InterruptedException {
     int port = freePort();
     Path config = workDir.resolve("prometheus.yml");
     Files.writeString(config, config(target, ruleFiles));
     Path log = workDir.resolve("prometheus.log");
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 prometheus.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + workDir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=info")
+                "--log.level=info"));
+    command.addAll(flags);
+    Process process =
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
@@ -220,6 +234,43 @@ final class PrometheusServer implements AutoCloseable {
           expr, answer.path("errorType").asText() + ": " + answer.path("error").asText());
     }
     return answer.path("data").path("result");
+  }
+
+  /**
+   * The exemplars of the series {@code selector} selects over the last {@code range}, from {@code
+   * /api/v1/query_exemplars} (needs {@code --enable-feature=exemplar-storage}); returns {@code
+   * data}: one entry per series, each with its {@code exemplars}.
+   */
+  JsonNode queryExemplars(String selector, Duration range) {
+    Instant end = Instant.now();
+    JsonNode answer =
+        getJson(
+            "/api/v1/query_exemplars?query="
+                + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+                + "&start="
+                + seconds(end.minus(range))
+                + "&end="
+                + seconds(end.plusSeconds(1)));
+    if (!answer.path("status").asText().equals("success")) {
+      throw new PrometheusQueryException(
+          selector, answer.path("errorType").asText() + ": " + answer.path("error").asText());
+    }
+    return answer.path("data");
+  }
+
+  /**
+   * Polls the exemplars of {@code selector} over the last {@code range} until {@code condition}
+   * holds; returns them.
+   */
+  JsonNode awaitExemplars(
+      String selector, Duration range, Predicate<JsonNode> condition, Duration timeout)
+      throws InterruptedException {
+    JsonNode[] last = new JsonNode[1];
+    await(
+        "exemplars of " + selector,
+        timeout,
+        () -> condition.test(last[0] = queryExemplars(selector, range)));
+    return last[0];
   }
 
   /** Metric metadata (type, help, unit) by family name, from {@code /api/v1/metadata}. */

@@ -188,6 +188,24 @@ public final class Settings {
               Scope.EVENTS,
               (c, v) -> c.analyzerBuilder().windowSlices(v)),
           new Setting<>(
+              "exemplarWait",
+              ValueType.DURATION,
+              duration(ANALYZER.exemplarWait()),
+              Range.between("0s", "1m"),
+              "how long after a blocking event its traced scope may close and still give the"
+                  + " event's exemplar its trace id (the count never waits)",
+              Scope.EVENTS,
+              (c, v) -> c.analyzerBuilder().exemplarWait(v)),
+          new Setting<>(
+              "maxExemplarCandidates",
+              ValueType.INTEGER,
+              Integer.toString(ANALYZER.maxExemplarCandidates()),
+              Range.between("0", "1000000"),
+              "blocking events waiting at once for their traced scope (about 100 bytes each);"
+                  + " past it they get no exemplar (0: no exemplars)",
+              Scope.EVENTS,
+              (c, v) -> c.analyzerBuilder().maxExemplarCandidates(v)),
+          new Setting<>(
               "libraryPackages",
               ValueType.PREFIXES,
               "",

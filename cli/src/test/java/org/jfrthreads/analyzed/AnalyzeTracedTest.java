@@ -1,0 +1,152 @@
+package org.jfrthreads.analyzed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrthreads.report.ReportJson.at;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import jdk.jfr.Event;
+import jdk.jfr.Name;
+import jdk.jfr.Recording;
+import org.jfrthreads.report.ReportJson;
+import org.jfrthreads.stream.ThreadEventSettings;
+import org.jfrthreads.stream.TraceScope;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code analyze} over a recording whose application committed traced scopes: the slowest blocking
+ * is listed with the trace id of the scope around it.
+ */
+class AnalyzeTracedTest {
+
+  private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
+  private static final String SPAN = "b7ad6b7169203331";
+
+  /** The scope event of the contract. */
+  @Name(TraceScope.EVENT_NAME)
+  static final class Scope extends Event {
+    String traceId;
+    String spanId;
+  }
+
+  static final class Ledger {}
+
+  @TempDir static Path dir;
+  private static Path traced;
+  private static Path untraced;
+
+  @BeforeAll
+  static void record() throws Exception {
+    untraced = dir.resolve("untraced.jfr");
+    try (Recording jfr = new Recording()) {
+      jfr.setSettings(ThreadEventSettings.defaults().toJfrSettings());
+      jfr.start();
+      contendedMonitor(false);
+      jfr.stop();
+      jfr.dump(untraced);
+    }
+    traced = dir.resolve("traced.jfr");
+    try (Recording jfr = new Recording()) {
+      jfr.setSettings(ThreadEventSettings.defaults().toJfrSettings());
+      jfr.start();
+      // The analyzer holds blocking back for its scope from the first scope it reads on.
+      Thread.ofPlatform()
+          .start(() -> inScope("f".repeat(32), "f".repeat(16), () -> sleep(20)))
+          .join();
+      contendedMonitor(true);
+      jfr.stop();
+      jfr.dump(traced);
+    }
+  }
+
+  @Test
+  void theTextReportListsTheSlowestTracedBlockingWithItsTraceId() {
+    Analyze result = Analyze.run(traced.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    String section =
+        result.out().substring(result.out().indexOf("SLOWEST BLOCKING IN TRACED SCOPES"));
+    assertThat(section.lines().skip(2).findFirst().orElseThrow())
+        .contains("monitor_enter", "Ledger", TRACE, SPAN);
+  }
+
+  @Test
+  void theJsonReportListsItTooAndARecordingWithoutScopesHasNoneAndNoSection() {
+    Analyze result = Analyze.run(traced.toString(), "--format", "json");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    Object json = ReportJson.parse(result.out());
+
+    assertThat(at(json, "slowest_traced", 0, "trace_id")).isEqualTo(TRACE);
+    assertThat(at(json, "slowest_traced", 0, "span_id")).isEqualTo(SPAN);
+    assertThat(at(json, "slowest_traced", 0, "kind")).isEqualTo("monitor_enter");
+    assertThat((String) at(json, "slowest_traced", 0, "charge")).endsWith("Ledger");
+
+    Analyze plain = Analyze.run(untraced.toString(), "--format", "json");
+    assertThat(at(ReportJson.parse(plain.out()), "slowest_traced")).isEqualTo(List.of());
+    assertThat(Analyze.run(untraced.toString()).out()).doesNotContain("TRACED SCOPES");
+  }
+
+  @Test
+  void theHtmlReportHasTheTable() throws Exception {
+    Path html = dir.resolve("report.html");
+    Analyze result = Analyze.run(traced.toString(), "--output", html.toString());
+    assertThat(result.exitCode()).as(result.err()).isZero();
+
+    assertThat(java.nio.file.Files.readString(html))
+        .contains("<h2>Slowest blocking in traced scopes</h2>", TRACE);
+  }
+
+  /** A platform thread waits about 150 ms for a held monitor, inside a scope if {@code traced}. */
+  private static void contendedMonitor(boolean traced) throws InterruptedException {
+    Ledger monitor = new Ledger();
+    CountDownLatch held = new CountDownLatch(1);
+    AtomicReference<Thread> contender = new AtomicReference<>();
+    Thread owner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  synchronized (monitor) {
+                    held.countDown();
+                    while (contender.get() == null
+                        || contender.get().getState() != Thread.State.BLOCKED) {
+                      Thread.onSpinWait();
+                    }
+                    sleep(150);
+                  }
+                });
+    held.await();
+    Runnable enter =
+        () -> {
+          synchronized (monitor) {
+            monitor.hashCode();
+          }
+        };
+    contender.set(Thread.ofPlatform().start(traced ? () -> inScope(TRACE, SPAN, enter) : enter));
+    owner.join();
+    contender.get().join();
+  }
+
+  private static void inScope(String traceId, String spanId, Runnable body) {
+    Scope scope = new Scope();
+    scope.begin();
+    scope.traceId = traceId;
+    scope.spanId = spanId;
+    try {
+      body.run();
+    } finally {
+      scope.commit();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
