@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jfrthreads.analyzer.AnalyzerConfig;
+import org.jfrthreads.analyzer.ExemplarStatistics;
 import org.jfrthreads.exporter.JfrThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,9 +160,10 @@ class TracedExemplarsTest {
             .start()) {
       assertThat(threads.problems()).isEmpty();
       primeWithAScope(threads);
-      double droppedBefore = droppedCandidates(scrape(registry));
+      ExemplarStatistics before = threads.snapshot().statistics().exemplars();
 
-      // One span, three waits: the first waits for the scope, the others find no room.
+      // One span, three waits: while the first waits for the scope to close, the next find the
+      // one place taken (by it, or by an untraced wait of another thread of this JVM).
       CrowdedMonitor monitor = new CrowdedMonitor();
       SpanContext span =
           onPlatformThread(
@@ -171,15 +173,16 @@ class TracedExemplarsTest {
                   blockOnMonitor(monitor);
                 }
               });
-
+      awaitScope(threads, before.scopes() + 1);
       String text =
-          awaitScrape(
-              registry,
-              now ->
-                  count(now, BLOCKED, series(CrowdedMonitor.class)) == 3
-                      && droppedCandidates(now) > droppedBefore);
+          awaitScrape(registry, now -> count(now, BLOCKED, series(CrowdedMonitor.class)) == 3);
+      ExemplarStatistics after = threads.snapshot().statistics().exemplars();
+
       assertThat(count(text, BLOCKED, series(CrowdedMonitor.class))).isEqualTo(3);
-      assertThat(droppedCandidates(text)).isGreaterThan(droppedBefore);
+      // Only traced waits are matched, and only the crowded span's were traced meanwhile: at
+      // most one of its three found a place; the others were dropped.
+      assertThat(after.matched() - before.matched()).isLessThanOrEqualTo(1);
+      assertThat(droppedCandidates(text) - before.dropped()).isGreaterThanOrEqualTo(2);
       assertThat(exemplars(text, BLOCKED, series(CrowdedMonitor.class)))
           .hasSizeLessThanOrEqualTo(1)
           .allSatisfy(exemplar -> assertThat(exemplar).isEqualTo(Exemplar.of(span)));
@@ -189,10 +192,15 @@ class TracedExemplarsTest {
   /** Nothing is held back for exemplars until the analyzer has seen a traced scope. */
   private static void primeWithAScope(JfrThreads threads) throws InterruptedException {
     onPlatformThread("primer", () -> sleep(20));
+    awaitScope(threads, 1);
+  }
+
+  private static void awaitScope(JfrThreads threads, long scopes) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (threads.snapshot().statistics().exemplars().scopes() == 0) {
+    while (threads.snapshot().statistics().exemplars().scopes() < scopes) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no traced scope reached the analyzer within " + TIMEOUT);
+        throw new IllegalStateException(
+            "fewer than " + scopes + " traced scopes reached the analyzer within " + TIMEOUT);
       }
       Thread.sleep(50);
     }
@@ -315,11 +323,11 @@ class TracedExemplarsTest {
         .sum();
   }
 
-  private static double droppedCandidates(String text) {
+  private static long droppedCandidates(String text) {
     String prefix = "jfr_threads_exemplar_candidates_total{outcome=\"dropped\"} ";
     return text.lines()
         .filter(line -> line.startsWith(prefix))
-        .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length())))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length())))
         .findFirst()
         .orElse(-1);
   }
