@@ -35,6 +35,11 @@ import org.junit.jupiter.api.Test;
  * TraceScopeEvents}, real threads blocking inside them, and the library watching this JVM; the
  * OpenMetrics text of its registry carries each span's trace and span ids as the exemplar of the
  * blocking it was open around.
+ *
+ * <p>The default thresholds serve: each wait here lasts {@value #HOLD_MILLIS} ms, above the 10 ms
+ * of the blocking events, and scopes are recorded from 1 ms, the pinned threshold. Synchronized no
+ * longer pins a virtual thread from JDK 24 on, so the pinned wait is a sleep in a class
+ * initializer, which still does.
  */
 // Scopes are opened for what they do to the context, not to be referenced in the block.
 @SuppressWarnings("try")
