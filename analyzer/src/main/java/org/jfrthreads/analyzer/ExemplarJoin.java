@@ -23,9 +23,9 @@ import org.jfrthreads.stream.TraceScope;
  *
  * <p>Bounded twice: a candidate waits at most {@code waitNanos} past its end, in the time of the
  * events (so a recording file is joined the same as a live stream), and at most {@code
- * maxCandidates} wait at once; one more is dropped with a count. Until the first scope is seen
- * {@link #active()} is false and callers hold nothing back, so a JVM without traced scopes pays
- * nothing.
+ * maxCandidates} wait at once; one more makes the oldest give way, with a count. Until the first
+ * scope is seen {@link #active()} is false and callers hold nothing back, so a JVM without traced
+ * scopes pays nothing.
  *
  * <p>Not thread-safe: one writer thread.
  */
@@ -121,12 +121,35 @@ final class ExemplarJoin {
       return;
     }
     if (byArrival.size() >= maxCandidates) {
-      dropped++;
-      return;
+      makeRoom();
     }
     byArrival.addLast(candidate);
     byThread.computeIfAbsent(threadId, id -> new ArrayList<>(4)).add(candidate);
     held++;
+  }
+
+  /**
+   * The oldest waiting candidate gives way to the new one. Under a flood of waits that no scope
+   * will claim (idle pool workers parking), the wait shrinks instead of refusing every newer event:
+   * a traced request's scope closes soon after its waits, so the newest are the likeliest to match.
+   */
+  private void makeRoom() {
+    while (!byArrival.isEmpty() && byArrival.peekFirst().done) {
+      byArrival.pollFirst();
+    }
+    if (byArrival.size() >= maxCandidates) {
+      unhold(byArrival.pollFirst());
+      dropped++;
+    }
+  }
+
+  private void unhold(Candidate candidate) {
+    List<Candidate> candidates = byThread.get(candidate.threadId);
+    candidates.remove(candidate);
+    if (candidates.isEmpty()) {
+      byThread.remove(candidate.threadId);
+    }
+    held--;
   }
 
   /** A scope closed: the candidates of its thread that it covered get its trace. */
@@ -232,12 +255,7 @@ final class ExemplarJoin {
         && (byArrival.peekFirst().done || byArrival.peekFirst().endEpochNanos() < endEpochNanos)) {
       Candidate candidate = byArrival.pollFirst();
       if (!candidate.done) {
-        List<Candidate> candidates = byThread.get(candidate.threadId);
-        candidates.remove(candidate);
-        if (candidates.isEmpty()) {
-          byThread.remove(candidate.threadId);
-        }
-        held--;
+        unhold(candidate);
         withoutScope++;
       }
     }

@@ -132,7 +132,7 @@ class ExemplarJoinTest {
   }
 
   @Test
-  void withTheHeldBackBufferFullEventsAreDroppedWithACountAndStillCounted() {
+  void withTheHeldBackBufferFullTheOldestIsDroppedWithACountAndStillCounted() {
     ThreadEventAnalyzer analyzer =
         analyzer(AnalyzerConfig.builder().maxExemplarCandidates(2).build());
     analyzer.onEvent(primer());
@@ -145,7 +145,7 @@ class ExemplarJoinTest {
     assertThat(histogram.count()).isEqualTo(3);
     assertThat(histogram.exemplars())
         .extracting(TraceExemplar::durationNanos)
-        .containsExactly(millis(2), millis(20));
+        .containsExactly(millis(20), millis(200));
     assertThat(statistics(analyzer)).isEqualTo(new ExemplarStatistics(2, 0, 2, 0, 1));
   }
 

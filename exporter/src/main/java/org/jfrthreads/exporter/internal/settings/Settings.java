@@ -202,7 +202,7 @@ public final class Settings {
               Integer.toString(ANALYZER.maxExemplarCandidates()),
               Range.between("0", "1000000"),
               "blocking events waiting at once for their traced scope (about 100 bytes each);"
-                  + " past it they get no exemplar (0: no exemplars)",
+                  + " past it the oldest gives way and gets no exemplar (0: no exemplars)",
               Scope.EVENTS,
               (c, v) -> c.analyzerBuilder().maxExemplarCandidates(v)),
           new Setting<>(
