@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * use after a step back: when the cost comes back soon after a step back, the wait before the next
  * step back doubles (up to 64 times), and it is reset after a long quiet time at level 0.
  *
+ * <p>After a step up, the stream still reads what JFR wrote before it, for as long as the stream's
+ * delivery lag was at the step (up to {@value #MAX_BACKLOG_SECONDS} s): under churn, tens of
+ * seconds of thread constants. That work is the previous level's cost, so the new level is judged
+ * only from then on; judging it earlier would shed blocking events for nothing.
+ *
  * <p>Each step is one log line (up: WARN, down: INFO). With a budget of 0 the governor only
  * measures.
  *
@@ -50,6 +55,7 @@ final class OverheadGovernor implements AutoCloseable {
   }
 
   static final int OVER_WINDOW = 3;
+  static final int MAX_BACKLOG_SECONDS = 120;
   private static final double QUIET_FRACTION = 0.5;
   private static final int MAX_BACKOFF = 64;
   private static final Logger log = LoggerFactory.getLogger(OverheadGovernor.class);
@@ -58,6 +64,7 @@ final class OverheadGovernor implements AutoCloseable {
   private final int processors;
   private final Supplier<SelfCpu.Totals> cpu;
   private final LongSupplier nanoTicker;
+  private final LongSupplier lagNanos;
   private final IntPredicate applyLevel;
   private final Duration checkInterval;
   private final int quietChecks;
@@ -65,6 +72,7 @@ final class OverheadGovernor implements AutoCloseable {
   private final ArrayDeque<long[]> intervalsAtLevel = new ArrayDeque<>(); // {cpuNanos, wallNanos}
   private SelfCpu.Totals lastCpu;
   private long lastTick;
+  private long judgeFrom; // tick from which the current level's own cost is measured
   private int level;
   private int quietNeeded;
   private long checksSinceStepDown = Long.MAX_VALUE;
@@ -76,6 +84,7 @@ final class OverheadGovernor implements AutoCloseable {
 
   /**
    * @param budget the share of all available processors the library may use, 0 to measure only
+   * @param lagNanos the stream's delivery lag: how long ago what it reads now was written
    * @param applyLevel applies a level; {@code false} if it could not (the source stopped)
    */
   OverheadGovernor(
@@ -83,6 +92,7 @@ final class OverheadGovernor implements AutoCloseable {
       int processors,
       Supplier<SelfCpu.Totals> cpu,
       LongSupplier nanoTicker,
+      LongSupplier lagNanos,
       IntPredicate applyLevel,
       Duration checkInterval,
       int quietChecks) {
@@ -90,6 +100,7 @@ final class OverheadGovernor implements AutoCloseable {
     this.processors = processors;
     this.cpu = Objects.requireNonNull(cpu, "cpu");
     this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+    this.lagNanos = Objects.requireNonNull(lagNanos, "lagNanos");
     this.applyLevel = Objects.requireNonNull(applyLevel, "applyLevel");
     this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
     this.quietChecks = quietChecks;
@@ -134,6 +145,7 @@ final class OverheadGovernor implements AutoCloseable {
     if (lastCpu == null) {
       lastCpu = now;
       lastTick = tick;
+      judgeFrom = tick;
       state = new State(level, budget, 0, now, stepsUp, stepsDown);
       return;
     }
@@ -142,20 +154,25 @@ final class OverheadGovernor implements AutoCloseable {
     lastCpu = now;
     lastTick = tick;
     double usage = ratio(cpuNanos, wallNanos);
+    if (checksSinceStepDown != Long.MAX_VALUE) {
+      checksSinceStepDown++;
+    }
+    if (tick - judgeFrom < 0) {
+      // still reading what was written at the previous level: not this level's cost
+      state = new State(level, budget, usage, now, stepsUp, stepsDown);
+      return;
+    }
     intervalsAtLevel.addLast(new long[] {cpuNanos, wallNanos});
     if (intervalsAtLevel.size() > Math.max(OVER_WINDOW, quietNeeded)) {
       intervalsAtLevel.removeFirst();
     }
-    if (checksSinceStepDown != Long.MAX_VALUE) {
-      checksSinceStepDown++;
-    }
     if (budget > 0) {
-      decide(usage);
+      decide(usage, tick);
     }
     state = new State(level, budget, usage, now, stepsUp, stepsDown);
   }
 
-  private void decide(double usage) {
+  private void decide(double usage, long tick) {
     checksAtLevelZero = level == 0 ? checksAtLevelZero + 1 : 0;
     if (checksAtLevelZero > (long) quietChecks * MAX_BACKOFF) {
       quietNeeded = quietChecks;
@@ -163,13 +180,13 @@ final class OverheadGovernor implements AutoCloseable {
     double overWindow = usageOfLast(OVER_WINDOW);
     if (overWindow > budget) {
       if (level < SheddingLevels.MAX_LEVEL) {
-        step(level + 1, overWindow);
+        step(level + 1, overWindow, tick);
       }
       return;
     }
     double quiet = usageOfLast(quietNeeded);
     if (level > 0 && quiet >= 0 && quiet < budget * QUIET_FRACTION) {
-      step(level - 1, quiet);
+      step(level - 1, quiet, tick);
     }
   }
 
@@ -189,11 +206,15 @@ final class OverheadGovernor implements AutoCloseable {
     return ratio(cpuNanos, wallNanos);
   }
 
-  private void step(int to, double usage) {
+  private void step(int to, double usage, long tick) {
     boolean up = to > level;
+    long backlogNanos =
+        Math.min(Math.max(0, lagNanos.getAsLong()), MAX_BACKLOG_SECONDS * 1_000_000_000L);
     if (!applyLevel.test(to)) {
       return;
     }
+    // Only after a step up: what was written before a step back cost less than what comes now.
+    judgeFrom = up ? tick + backlogNanos : tick;
     if (up && checksSinceStepDown <= (long) OVER_WINDOW * 4) {
       // The cost came back soon after stepping back: wait longer before the next try.
       quietNeeded = Math.min(quietNeeded * 2, quietChecks * MAX_BACKOFF);

@@ -15,6 +15,7 @@ class OverheadGovernorTest {
 
   private long tick;
   private long dispatchNanos;
+  private long lagNanos;
   private final List<Integer> applied = new ArrayList<>();
 
   private OverheadGovernor governor(double budget) {
@@ -23,6 +24,7 @@ class OverheadGovernorTest {
         PROCESSORS,
         () -> new SelfCpu.Totals(dispatchNanos, 0, 0),
         () -> tick,
+        () -> lagNanos,
         level -> applied.add(level),
         Duration.ofSeconds(1),
         6);
@@ -134,6 +136,44 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void whatTheStreamStillReadsFromBeforeAStepIsNotTheNewLevelsCost() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    lagNanos = 10 * SECOND; // the stream reads what JFR wrote 10 s ago
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    lagNanos = 0;
+    for (int i = 0; i < 10; i++) {
+      second(governor, 0.05); // working through the backlog written at level 0
+    }
+    assertThat(governor.state().level()).isEqualTo(1);
+    assertThat(governor.state().usageRatio()).isEqualTo(0.05);
+
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05); // level 1's own cost, still over budget
+    }
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  @Test
+  void aBacklogCountsAtMostTwoMinutes() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    lagNanos = 3_600 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    for (int i = 0; i < OverheadGovernor.MAX_BACKLOG_SECONDS + 2; i++) {
+      second(governor, 0.05);
+    }
+
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  @Test
   void aBudgetOfZeroMeasuresButNeverSheds() {
     OverheadGovernor governor = governor(0);
     governor.check();
@@ -154,6 +194,7 @@ class OverheadGovernorTest {
             PROCESSORS,
             () -> new SelfCpu.Totals(dispatchNanos, 0, 0),
             () -> tick,
+            () -> lagNanos,
             level -> false,
             Duration.ofSeconds(1),
             6);
