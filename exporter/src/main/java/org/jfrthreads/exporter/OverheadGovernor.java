@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * use after a step back: when the cost comes back soon after a step back, the wait before the next
  * step back doubles (up to 64 times), and it is reset after a long quiet time at level 0.
  *
- * <p>After a step up, the stream still reads what JFR wrote before it, for as long as the stream's
- * delivery lag was at the step (up to {@value #MAX_BACKLOG_SECONDS} s): under churn, tens of
- * seconds of thread constants. That work is the previous level's cost, so the new level is judged
- * only from then on; judging it earlier would shed blocking events for nothing.
+ * <p>After a step up, the stream still reads what JFR wrote before it: under churn, tens of seconds
+ * of thread constants. That work is the previous level's cost, so the new level is judged only once
+ * the stream's delivery lag is shorter than the time since the step (it reads what was written
+ * after it), or {@value #MAX_BACKLOG_SECONDS} s after the step at the latest, in case no event
+ * comes to tell; judging it earlier would shed blocking events for nothing.
  *
  * <p>Each step is one log line (up: WARN, down: INFO). With a budget of 0 the governor only
  * measures.
@@ -56,6 +57,7 @@ final class OverheadGovernor implements AutoCloseable {
 
   static final int OVER_WINDOW = 3;
   static final int MAX_BACKLOG_SECONDS = 120;
+  private static final long MAX_BACKLOG_NANOS = MAX_BACKLOG_SECONDS * 1_000_000_000L;
   private static final double QUIET_FRACTION = 0.5;
   private static final int MAX_BACKOFF = 64;
   private static final Logger log = LoggerFactory.getLogger(OverheadGovernor.class);
@@ -72,7 +74,8 @@ final class OverheadGovernor implements AutoCloseable {
   private final ArrayDeque<long[]> intervalsAtLevel = new ArrayDeque<>(); // {cpuNanos, wallNanos}
   private SelfCpu.Totals lastCpu;
   private long lastTick;
-  private long judgeFrom; // tick from which the current level's own cost is measured
+  private long steppedUpAt; // tick of the last step up
+  private boolean readingBacklog; // since the last step up, until the stream reads past it
   private int level;
   private int quietNeeded;
   private long checksSinceStepDown = Long.MAX_VALUE;
@@ -145,7 +148,6 @@ final class OverheadGovernor implements AutoCloseable {
     if (lastCpu == null) {
       lastCpu = now;
       lastTick = tick;
-      judgeFrom = tick;
       state = new State(level, budget, 0, now, stepsUp, stepsDown);
       return;
     }
@@ -157,10 +159,14 @@ final class OverheadGovernor implements AutoCloseable {
     if (checksSinceStepDown != Long.MAX_VALUE) {
       checksSinceStepDown++;
     }
-    if (tick - judgeFrom < 0) {
-      // still reading what was written at the previous level: not this level's cost
-      state = new State(level, budget, usage, now, stepsUp, stepsDown);
-      return;
+    if (readingBacklog) {
+      long sinceStep = tick - steppedUpAt;
+      if (lagNanos.getAsLong() >= sinceStep && sinceStep < MAX_BACKLOG_NANOS) {
+        // still reading what was written at the previous level: not this level's cost
+        state = new State(level, budget, usage, now, stepsUp, stepsDown);
+        return;
+      }
+      readingBacklog = false;
     }
     intervalsAtLevel.addLast(new long[] {cpuNanos, wallNanos});
     if (intervalsAtLevel.size() > Math.max(OVER_WINDOW, quietNeeded)) {
@@ -208,13 +214,12 @@ final class OverheadGovernor implements AutoCloseable {
 
   private void step(int to, double usage, long tick) {
     boolean up = to > level;
-    long backlogNanos =
-        Math.min(Math.max(0, lagNanos.getAsLong()), MAX_BACKLOG_SECONDS * 1_000_000_000L);
     if (!applyLevel.test(to)) {
       return;
     }
     // Only after a step up: what was written before a step back cost less than what comes now.
-    judgeFrom = up ? tick + backlogNanos : tick;
+    readingBacklog = up;
+    steppedUpAt = tick;
     if (up && checksSinceStepDown <= (long) OVER_WINDOW * 4) {
       // The cost came back soon after stepping back: wait longer before the next try.
       quietNeeded = Math.min(quietNeeded * 2, quietChecks * MAX_BACKOFF);

@@ -139,22 +139,26 @@ class OverheadGovernorTest {
   void whatTheStreamStillReadsFromBeforeAStepIsNotTheNewLevelsCost() {
     OverheadGovernor governor = governor(0.01);
     governor.check();
-    lagNanos = 10 * SECOND; // the stream reads what JFR wrote 10 s ago
     for (int i = 0; i < 3; i++) {
       second(governor, 0.05);
     }
     assertThat(applied).containsExactly(1);
 
-    lagNanos = 0;
-    for (int i = 0; i < 10; i++) {
-      second(governor, 0.05); // working through the backlog written at level 0
+    lagNanos = 10 * SECOND; // working through what JFR wrote at level 0, 10 s ago and more
+    for (int i = 0; i < 20; i++) {
+      second(governor, 0.05);
+      lagNanos += SECOND; // reading no faster than JFR had written
     }
     assertThat(governor.state().level()).isEqualTo(1);
     assertThat(governor.state().usageRatio()).isEqualTo(0.05);
 
-    for (int i = 0; i < 3; i++) {
-      second(governor, 0.05); // level 1's own cost, still over budget
+    lagNanos = SECOND; // past the step: level 1's own cost from now on
+    for (int i = 0; i < 2; i++) {
+      second(governor, 0.05);
     }
+    assertThat(applied).containsExactly(1);
+    second(governor, 0.05); // level 1's own cost, still over budget: three intervals of it
+
     assertThat(applied).containsExactly(1, 2);
   }
 
