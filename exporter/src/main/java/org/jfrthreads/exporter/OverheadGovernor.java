@@ -76,6 +76,7 @@ final class OverheadGovernor implements AutoCloseable {
   private long lastTick;
   private long steppedUpAt; // tick of the last step up
   private boolean readingBacklog; // since the last step up, until the stream reads past it
+  private boolean backlogSeen; // the last check found the stream reading from before the step
   private int level;
   private int quietNeeded;
   private long checksSinceStepDown = Long.MAX_VALUE;
@@ -160,13 +161,16 @@ final class OverheadGovernor implements AutoCloseable {
       checksSinceStepDown++;
     }
     if (readingBacklog) {
+      // What was written at the previous level is not this level's cost: an interval in which the
+      // stream read some of it is not judged.
       long sinceStep = tick - steppedUpAt;
-      if (lagNanos.getAsLong() >= sinceStep && sinceStep < MAX_BACKLOG_NANOS) {
-        // still reading what was written at the previous level: not this level's cost
+      readingBacklog = lagNanos.getAsLong() >= sinceStep && sinceStep < MAX_BACKLOG_NANOS;
+      boolean readSome = backlogSeen;
+      backlogSeen = readingBacklog;
+      if (readingBacklog || readSome) {
         state = new State(level, budget, usage, now, stepsUp, stepsDown);
         return;
       }
-      readingBacklog = false;
     }
     intervalsAtLevel.addLast(new long[] {cpuNanos, wallNanos});
     if (intervalsAtLevel.size() > Math.max(OVER_WINDOW, quietNeeded)) {
@@ -219,6 +223,7 @@ final class OverheadGovernor implements AutoCloseable {
     }
     // Only after a step up: what was written before a step back cost less than what comes now.
     readingBacklog = up;
+    backlogSeen = false;
     steppedUpAt = tick;
     if (up && checksSinceStepDown <= (long) OVER_WINDOW * 4) {
       // The cost came back soon after stepping back: wait longer before the next try.

@@ -152,8 +152,8 @@ class OverheadGovernorTest {
     assertThat(governor.state().level()).isEqualTo(1);
     assertThat(governor.state().usageRatio()).isEqualTo(0.05);
 
-    lagNanos = SECOND; // past the step: level 1's own cost from now on
-    for (int i = 0; i < 2; i++) {
+    lagNanos = SECOND; // past the step: level 1's own cost from the next interval on
+    for (int i = 0; i < 3; i++) {
       second(governor, 0.05);
     }
     assertThat(applied).containsExactly(1);
@@ -170,7 +170,7 @@ class OverheadGovernorTest {
     for (int i = 0; i < 3; i++) {
       second(governor, 0.05);
     }
-    for (int i = 0; i < OverheadGovernor.MAX_BACKLOG_SECONDS + 2; i++) {
+    for (int i = 0; i < OverheadGovernor.MAX_BACKLOG_SECONDS + 3; i++) {
       second(governor, 0.05);
     }
 
