@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * of thread constants. That work is the previous level's cost, so the new level is judged only once
  * the stream's delivery lag is shorter than the time since the step (it reads what was written
  * after it), or {@value #MAX_BACKLOG_SECONDS} s after the step at the latest, in case no event
- * comes to tell; judging it earlier would shed blocking events for nothing.
+ * comes to tell; judging it earlier would shed blocking events for nothing. A lag that has not
+ * changed since the last check tells nothing (no event was delivered: the shed ones are skipped
+ * unread), so it does not end the backlog.
  *
  * <p>Each step is one log line (up: WARN, down: INFO). With a budget of 0 the governor only
  * measures.
@@ -77,6 +79,7 @@ final class OverheadGovernor implements AutoCloseable {
   private long steppedUpAt; // tick of the last step up
   private boolean readingBacklog; // since the last step up, until the stream reads past it
   private boolean backlogSeen; // the last check found the stream reading from before the step
+  private long lastLagNanos = Long.MIN_VALUE; // as read at the last check
   private int level;
   private int quietNeeded;
   private long checksSinceStepDown = Long.MAX_VALUE;
@@ -160,11 +163,14 @@ final class OverheadGovernor implements AutoCloseable {
     if (checksSinceStepDown != Long.MAX_VALUE) {
       checksSinceStepDown++;
     }
+    long lag = lagNanos.getAsLong();
+    boolean lagUpdated = lag != lastLagNanos;
+    lastLagNanos = lag;
     if (readingBacklog) {
       // What was written at the previous level is not this level's cost: an interval in which the
       // stream read some of it is not judged.
       long sinceStep = tick - steppedUpAt;
-      readingBacklog = lagNanos.getAsLong() >= sinceStep && sinceStep < MAX_BACKLOG_NANOS;
+      readingBacklog = (lag >= sinceStep || !lagUpdated) && sinceStep < MAX_BACKLOG_NANOS;
       boolean readSome = backlogSeen;
       backlogSeen = readingBacklog;
       if (readingBacklog || readSome) {
@@ -222,7 +228,7 @@ final class OverheadGovernor implements AutoCloseable {
       return;
     }
     // Only after a step up: what was written before a step back cost less than what comes now.
-    readingBacklog = up;
+    readingBacklog = up && lastLagNanos > 0; // a stream that lags by nothing has no backlog
     backlogSeen = false;
     steppedUpAt = tick;
     if (up && checksSinceStepDown <= (long) OVER_WINDOW * 4) {

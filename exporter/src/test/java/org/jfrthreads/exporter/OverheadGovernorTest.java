@@ -140,11 +140,12 @@ class OverheadGovernorTest {
     OverheadGovernor governor = governor(0.01);
     governor.check();
     for (int i = 0; i < 3; i++) {
+      lagNanos += 3 * SECOND; // the stream falls behind at level 0
       second(governor, 0.05);
     }
     assertThat(applied).containsExactly(1);
 
-    lagNanos = 10 * SECOND; // working through what JFR wrote at level 0, 10 s ago and more
+    // working through what JFR wrote at level 0, 9 s ago and more
     for (int i = 0; i < 20; i++) {
       second(governor, 0.05);
       lagNanos += SECOND; // reading no faster than JFR had written
@@ -158,6 +159,32 @@ class OverheadGovernorTest {
     }
     assertThat(applied).containsExactly(1);
     second(governor, 0.05); // level 1's own cost, still over budget: three intervals of it
+
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  @Test
+  void aLagThatDoesNotChangeDoesNotEndTheBacklog() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    lagNanos = 2 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    // Nothing delivered while the stream reads on: the lag stays as it was before the step.
+    for (int i = 0; i < 10; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    lagNanos = SECOND / 2; // events again, written after the step
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+    second(governor, 0.05);
 
     assertThat(applied).containsExactly(1, 2);
   }
