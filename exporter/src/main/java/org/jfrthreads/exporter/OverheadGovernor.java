@@ -229,7 +229,7 @@ final class OverheadGovernor implements AutoCloseable {
     }
     // Only after a step up: what was written before a step back cost less than what comes now.
     readingBacklog = up && lastLagNanos > 0; // a stream that lags by nothing has no backlog
-    backlogSeen = false;
+    backlogSeen = readingBacklog; // the interval after a step up holds some of it, however short
     steppedUpAt = tick;
     if (up && checksSinceStepDown <= (long) OVER_WINDOW * 4) {
       // The cost came back soon after stepping back: wait longer before the next try.

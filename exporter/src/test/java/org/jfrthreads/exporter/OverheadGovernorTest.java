@@ -190,6 +190,27 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void theIntervalAfterAStepUpIsNotJudgedHoweverShortTheBacklog() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    for (int i = 0; i < 3; i++) {
+      lagNanos += SECOND / 4;
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    lagNanos = SECOND / 2; // read past the step within the first interval, at level 0's cost
+    second(governor, 0.05);
+    lagNanos = SECOND / 3;
+    second(governor, 0.001);
+    second(governor, 0.001);
+    second(governor, 0.001);
+
+    assertThat(governor.state().level()).isEqualTo(1);
+    assertThat(governor.state().stepsUp()).isEqualTo(1);
+  }
+
+  @Test
   void aBacklogCountsAtMostTwoMinutes() {
     OverheadGovernor governor = governor(0.01);
     governor.check();
