@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingStream;
 import org.jfrthreads.analyzer.AnalyzerConfig;
@@ -44,6 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code none}: nothing watches;
  *   <li>{@code jfr}: a plain JFR recording of the same events, to the repository;
+ *   <li>{@code jfrShed}: the same without virtual-thread lifecycle events, which is what JFR still
+ *       records when the governor has shed them (level 1): JFR's own floor there;
  *   <li>{@code stream}: an in-process {@link RecordingStream} of the same events with empty
  *       handlers, the floor for any live consumer;
  *   <li>{@code pipeline}: jfr-stream's live source feeding the analyzer, which publishes a snapshot
@@ -53,6 +57,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       of the processors), state sampler on. Its warmup (20 s) gives the governor time to settle;
  *       {@link DispatchCostProfiler} reports its level.
  * </ul>
+ *
+ * <p>{@code jfr} and {@code stream} run with the 1 MB chunks jfr-threads sets for itself, so that
+ * all compare at the same chunk size.
  *
  * <p>With {@code -prof org.jfrthreads.benchmarks.DispatchCostProfiler}, the {@code stream} and
  * {@code pipeline} runs also report the dispatch thread's CPU per event, taken at JFR flushes on
@@ -74,7 +81,7 @@ public class LiveOverheadBenchmark {
   /** The latest (dispatch CPU, events) pair of the running trial, for the profiler. */
   static volatile DispatchProbe probe;
 
-  @Param({"none", "jfr", "stream", "pipeline", "governed"})
+  @Param({"none", "jfr", "jfrShed", "stream", "pipeline", "governed"})
   public String recording;
 
   private Recording plainRecording;
@@ -92,8 +99,17 @@ public class LiveOverheadBenchmark {
     switch (recording) {
       case "none" -> {}
       case "jfr" -> {
+        sameChunkSizeAsThePipeline();
         plainRecording = new Recording();
         plainRecording.setSettings(settings.toJfrSettings());
+        plainRecording.start();
+      }
+      case "jfrShed" -> {
+        // What JFR itself still costs at the governor's level 1: lifecycle events off.
+        sameChunkSizeAsThePipeline();
+        plainRecording = new Recording();
+        plainRecording.setSettings(
+            ThreadEventSettings.builder().virtualThreadLifecycle(false).build().toJfrSettings());
         plainRecording.start();
       }
       case "stream" -> startEmptyStream(settings);
@@ -120,13 +136,34 @@ public class LiveOverheadBenchmark {
       default ->
           throw new IllegalArgumentException(
               recording
-                  + ": illegal recording. Expecting none, jfr, stream, pipeline or governed.");
+                  + ": illegal recording. Expecting none, jfr, jfrShed, stream, pipeline or"
+                  + " governed.");
     }
     requestLike = new RequestLike();
     virtualThreadChurn = new VirtualThreadChurn();
   }
 
+  /**
+   * JFR's chunk size as jfr-threads sets it (1 MB) for the recordings that are not the library's:
+   * with JFR's default 12 MB, the stream's parser holds many more thread constants under churn and
+   * the comparison would measure the chunk size rather than the consumer. Before JFR starts, as
+   * later JFR keeps its size.
+   */
+  private static void sameChunkSizeAsThePipeline() {
+    try {
+      ManagementFactory.getPlatformMBeanServer()
+          .invoke(
+              new ObjectName("com.sun.management:type=DiagnosticCommand"),
+              "jfrConfigure",
+              new Object[] {new String[] {"maxchunksize=1048576"}},
+              new String[] {String[].class.getName()});
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot set JFR's chunk size: " + e, e);
+    }
+  }
+
   private void startEmptyStream(ThreadEventSettings settings) throws InterruptedException {
+    sameChunkSizeAsThePipeline();
     DispatchProbe streamProbe = new DispatchProbe();
     emptyStream = new RecordingStream();
     emptyStream.setSettings(settings.toJfrSettings());

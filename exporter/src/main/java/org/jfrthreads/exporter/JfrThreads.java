@@ -127,6 +127,7 @@ public final class JfrThreads implements AutoCloseable {
         Runtime.getRuntime().availableProcessors(),
         cpu::read,
         System::nanoTime,
+        () -> source.statistics().deliveryLagNanos(),
         level -> applyLevel(configured, level),
         builder.governorCheckInterval,
         builder.governorQuietChecks);

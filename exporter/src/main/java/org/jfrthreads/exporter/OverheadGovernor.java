@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * use after a step back: when the cost comes back soon after a step back, the wait before the next
  * step back doubles (up to 64 times), and it is reset after a long quiet time at level 0.
  *
+ * <p>After a step up, the stream still reads what JFR wrote before it: under churn, tens of seconds
+ * of thread constants. That work is the previous level's cost, so the new level is judged only once
+ * the stream's delivery lag is shorter than the time since the step (it reads what was written
+ * after it), or {@value #MAX_BACKLOG_SECONDS} s after the step at the latest, in case no event
+ * comes to tell; judging it earlier would shed blocking events for nothing. A lag that has not
+ * changed since the last check tells nothing (no event was delivered: the shed ones are skipped
+ * unread), so it does not end the backlog.
+ *
  * <p>Each step is one log line (up: WARN, down: INFO). With a budget of 0 the governor only
  * measures.
  *
@@ -50,6 +58,8 @@ final class OverheadGovernor implements AutoCloseable {
   }
 
   static final int OVER_WINDOW = 3;
+  static final int MAX_BACKLOG_SECONDS = 120;
+  private static final long MAX_BACKLOG_NANOS = MAX_BACKLOG_SECONDS * 1_000_000_000L;
   private static final double QUIET_FRACTION = 0.5;
   private static final int MAX_BACKOFF = 64;
   private static final Logger log = LoggerFactory.getLogger(OverheadGovernor.class);
@@ -58,6 +68,7 @@ final class OverheadGovernor implements AutoCloseable {
   private final int processors;
   private final Supplier<SelfCpu.Totals> cpu;
   private final LongSupplier nanoTicker;
+  private final LongSupplier lagNanos;
   private final IntPredicate applyLevel;
   private final Duration checkInterval;
   private final int quietChecks;
@@ -65,6 +76,10 @@ final class OverheadGovernor implements AutoCloseable {
   private final ArrayDeque<long[]> intervalsAtLevel = new ArrayDeque<>(); // {cpuNanos, wallNanos}
   private SelfCpu.Totals lastCpu;
   private long lastTick;
+  private long steppedUpAt; // tick of the last step up
+  private boolean readingBacklog; // since the last step up, until the stream reads past it
+  private boolean backlogSeen; // the last check found the stream reading from before the step
+  private long lastLagNanos = Long.MIN_VALUE; // as read at the last check
   private int level;
   private int quietNeeded;
   private long checksSinceStepDown = Long.MAX_VALUE;
@@ -76,6 +91,7 @@ final class OverheadGovernor implements AutoCloseable {
 
   /**
    * @param budget the share of all available processors the library may use, 0 to measure only
+   * @param lagNanos the stream's delivery lag: how long ago what it reads now was written
    * @param applyLevel applies a level; {@code false} if it could not (the source stopped)
    */
   OverheadGovernor(
@@ -83,6 +99,7 @@ final class OverheadGovernor implements AutoCloseable {
       int processors,
       Supplier<SelfCpu.Totals> cpu,
       LongSupplier nanoTicker,
+      LongSupplier lagNanos,
       IntPredicate applyLevel,
       Duration checkInterval,
       int quietChecks) {
@@ -90,6 +107,7 @@ final class OverheadGovernor implements AutoCloseable {
     this.processors = processors;
     this.cpu = Objects.requireNonNull(cpu, "cpu");
     this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+    this.lagNanos = Objects.requireNonNull(lagNanos, "lagNanos");
     this.applyLevel = Objects.requireNonNull(applyLevel, "applyLevel");
     this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
     this.quietChecks = quietChecks;
@@ -142,20 +160,35 @@ final class OverheadGovernor implements AutoCloseable {
     lastCpu = now;
     lastTick = tick;
     double usage = ratio(cpuNanos, wallNanos);
+    if (checksSinceStepDown != Long.MAX_VALUE) {
+      checksSinceStepDown++;
+    }
+    long lag = lagNanos.getAsLong();
+    boolean lagUpdated = lag != lastLagNanos;
+    lastLagNanos = lag;
+    if (readingBacklog) {
+      // What was written at the previous level is not this level's cost: an interval in which the
+      // stream read some of it is not judged.
+      long sinceStep = tick - steppedUpAt;
+      readingBacklog = (lag >= sinceStep || !lagUpdated) && sinceStep < MAX_BACKLOG_NANOS;
+      boolean readSome = backlogSeen;
+      backlogSeen = readingBacklog;
+      if (readingBacklog || readSome) {
+        state = new State(level, budget, usage, now, stepsUp, stepsDown);
+        return;
+      }
+    }
     intervalsAtLevel.addLast(new long[] {cpuNanos, wallNanos});
     if (intervalsAtLevel.size() > Math.max(OVER_WINDOW, quietNeeded)) {
       intervalsAtLevel.removeFirst();
     }
-    if (checksSinceStepDown != Long.MAX_VALUE) {
-      checksSinceStepDown++;
-    }
     if (budget > 0) {
-      decide(usage);
+      decide(usage, tick);
     }
     state = new State(level, budget, usage, now, stepsUp, stepsDown);
   }
 
-  private void decide(double usage) {
+  private void decide(double usage, long tick) {
     checksAtLevelZero = level == 0 ? checksAtLevelZero + 1 : 0;
     if (checksAtLevelZero > (long) quietChecks * MAX_BACKOFF) {
       quietNeeded = quietChecks;
@@ -163,13 +196,13 @@ final class OverheadGovernor implements AutoCloseable {
     double overWindow = usageOfLast(OVER_WINDOW);
     if (overWindow > budget) {
       if (level < SheddingLevels.MAX_LEVEL) {
-        step(level + 1, overWindow);
+        step(level + 1, overWindow, tick);
       }
       return;
     }
     double quiet = usageOfLast(quietNeeded);
     if (level > 0 && quiet >= 0 && quiet < budget * QUIET_FRACTION) {
-      step(level - 1, quiet);
+      step(level - 1, quiet, tick);
     }
   }
 
@@ -189,11 +222,15 @@ final class OverheadGovernor implements AutoCloseable {
     return ratio(cpuNanos, wallNanos);
   }
 
-  private void step(int to, double usage) {
+  private void step(int to, double usage, long tick) {
     boolean up = to > level;
     if (!applyLevel.test(to)) {
       return;
     }
+    // Only after a step up: what was written before a step back cost less than what comes now.
+    readingBacklog = up && lastLagNanos > 0; // a stream that lags by nothing has no backlog
+    backlogSeen = readingBacklog; // the interval after a step up holds some of it, however short
+    steppedUpAt = tick;
     if (up && checksSinceStepDown <= (long) OVER_WINDOW * 4) {
       // The cost came back soon after stepping back: wait longer before the next try.
       quietNeeded = Math.min(quietNeeded * 2, quietChecks * MAX_BACKOFF);

@@ -15,6 +15,7 @@ class OverheadGovernorTest {
 
   private long tick;
   private long dispatchNanos;
+  private long lagNanos;
   private final List<Integer> applied = new ArrayList<>();
 
   private OverheadGovernor governor(double budget) {
@@ -23,6 +24,7 @@ class OverheadGovernorTest {
         PROCESSORS,
         () -> new SelfCpu.Totals(dispatchNanos, 0, 0),
         () -> tick,
+        () -> lagNanos,
         level -> applied.add(level),
         Duration.ofSeconds(1),
         6);
@@ -134,6 +136,96 @@ class OverheadGovernorTest {
   }
 
   @Test
+  void whatTheStreamStillReadsFromBeforeAStepIsNotTheNewLevelsCost() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    for (int i = 0; i < 3; i++) {
+      lagNanos += 3 * SECOND; // the stream falls behind at level 0
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    // working through what JFR wrote at level 0, 9 s ago and more
+    for (int i = 0; i < 20; i++) {
+      second(governor, 0.05);
+      lagNanos += SECOND; // reading no faster than JFR had written
+    }
+    assertThat(governor.state().level()).isEqualTo(1);
+    assertThat(governor.state().usageRatio()).isEqualTo(0.05);
+
+    lagNanos = SECOND; // past the step: level 1's own cost from the next interval on
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+    second(governor, 0.05); // level 1's own cost, still over budget: three intervals of it
+
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  @Test
+  void aLagThatDoesNotChangeDoesNotEndTheBacklog() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    lagNanos = 2 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    // Nothing delivered while the stream reads on: the lag stays as it was before the step.
+    for (int i = 0; i < 10; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    lagNanos = SECOND / 2; // events again, written after the step
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+    second(governor, 0.05);
+
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  @Test
+  void theIntervalAfterAStepUpIsNotJudgedHoweverShortTheBacklog() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    for (int i = 0; i < 3; i++) {
+      lagNanos += SECOND / 4;
+      second(governor, 0.05);
+    }
+    assertThat(applied).containsExactly(1);
+
+    lagNanos = SECOND / 2; // read past the step within the first interval, at level 0's cost
+    second(governor, 0.05);
+    lagNanos = SECOND / 3;
+    second(governor, 0.001);
+    second(governor, 0.001);
+    second(governor, 0.001);
+
+    assertThat(governor.state().level()).isEqualTo(1);
+    assertThat(governor.state().stepsUp()).isEqualTo(1);
+  }
+
+  @Test
+  void aBacklogCountsAtMostTwoMinutes() {
+    OverheadGovernor governor = governor(0.01);
+    governor.check();
+    lagNanos = 3_600 * SECOND;
+    for (int i = 0; i < 3; i++) {
+      second(governor, 0.05);
+    }
+    for (int i = 0; i < OverheadGovernor.MAX_BACKLOG_SECONDS + 3; i++) {
+      second(governor, 0.05);
+    }
+
+    assertThat(applied).containsExactly(1, 2);
+  }
+
+  @Test
   void aBudgetOfZeroMeasuresButNeverSheds() {
     OverheadGovernor governor = governor(0);
     governor.check();
@@ -154,6 +246,7 @@ class OverheadGovernorTest {
             PROCESSORS,
             () -> new SelfCpu.Totals(dispatchNanos, 0, 0),
             () -> tick,
+            () -> lagNanos,
             level -> false,
             Duration.ofSeconds(1),
             6);

@@ -92,6 +92,12 @@ abstract class EventStreamSource implements ThreadEventSource {
     stream.close();
   }
 
+  /**
+   * After each flush of the stream, on the dispatch thread, with the events received so far by
+   * every stream of this source; must not throw.
+   */
+  void flushed(long receivedSoFar) {}
+
   /** Called once when the source has ended, on whatever thread ended it. */
   void ended() {}
 
@@ -169,6 +175,7 @@ abstract class EventStreamSource implements ThreadEventSource {
           mapping.flushed();
           counters.flushed(live() ? RecordedEventMapper.epochNanos(Instant.now()) : -1);
           listener.onFlush();
+          flushed(counters.receivedSoFar());
         });
     opened.onError(this::streamError);
     return new Opened(opened, mapping);

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * how long finished chunks stay on disk. With 12 MB chunks the parser held 81.5 MB after a million
  * short virtual threads (about 510,000 {@code RecordedThread}s); with 1 MB chunks the pipeline
  * stayed 3 to 23 MB above idle after each of ten waves of a million ({@code benchmarks/RESULTS.md},
- * RetainedHeap; chunks overshoot 1 MB while the JVM is busy). The heap it holds is bounded by the
- * chunk size, whatever the number of threads ever seen.
+ * RetainedHeap; a chunk spans at least a flush while the JVM is busy), and {@link ChunkRelease}
+ * brings that down to about 1 MB once a burst is over. The heap it holds is bounded by the chunk
+ * size and the rate of new threads, whatever the number of threads ever seen.
  *
  * <p>The maximum chunk size is a setting of the whole JVM ({@code jcmd PID JFR.configure
  * maxchunksize=...}): other recordings get 1 MB chunks too, which only means more, smaller files in

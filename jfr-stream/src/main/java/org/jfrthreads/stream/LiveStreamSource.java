@@ -37,6 +37,7 @@ final class LiveStreamSource extends EventStreamSource {
 
   private final CountDownLatch firstRecording = new CountDownLatch(1);
   private final FlightRecorderListener stateListener = new StateListener();
+  private final ChunkRelease chunkRelease = new ChunkRelease(); // dispatch thread only
   private volatile Recording ours; // the recording of the current stream
   private boolean listening; // open() only: one call at a time
   private boolean warned; // open() only
@@ -178,6 +179,12 @@ final class LiveStreamSource extends EventStreamSource {
       // stopped meanwhile: the restarted stream opens with the new settings
     }
     return true;
+  }
+
+  // A burst of short threads would otherwise stay in JFR's parser until the chunk fills.
+  @Override
+  void flushed(long receivedSoFar) {
+    chunkRelease.flushed(receivedSoFar);
   }
 
   @Override

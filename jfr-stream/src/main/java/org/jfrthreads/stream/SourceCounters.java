@@ -53,6 +53,15 @@ final class SourceCounters {
     received[eventType]++;
   }
 
+  /** Every event received so far, of any type; dispatch thread only. */
+  long receivedSoFar() {
+    long sum = 0;
+    for (long count : received) {
+      sum += count;
+    }
+    return sum;
+  }
+
   void belowThreshold() {
     belowThreshold++;
   }

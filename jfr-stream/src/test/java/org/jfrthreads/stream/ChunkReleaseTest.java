@@ -1,0 +1,91 @@
+package org.jfrthreads.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Test;
+
+class ChunkReleaseTest {
+
+  private final AtomicInteger newChunks = new AtomicInteger();
+  private final ChunkRelease release = new ChunkRelease(newChunks::incrementAndGet);
+  private long received;
+
+  private void flushAfter(long events) {
+    received += events;
+    release.flushed(received);
+  }
+
+  @Test
+  void releasesAtTheFirstQuietFlushAfterABurst() {
+    for (int i = 0; i < 5; i++) {
+      flushAfter(10_000);
+    }
+    assertThat(newChunks).hasValue(0);
+
+    flushAfter(0);
+    assertThat(newChunks).hasValue(1);
+
+    flushAfter(0);
+    flushAfter(10);
+    assertThat(newChunks).hasValue(1);
+  }
+
+  @Test
+  void neverReleasesUnderSteadyLoad() {
+    for (int i = 0; i < 100; i++) {
+      flushAfter(ChunkRelease.QUIET_EVENTS);
+    }
+    assertThat(newChunks).hasValue(0);
+  }
+
+  @Test
+  void aTrickleReleasesOnceEveryBusyEvents() {
+    long perFlush = ChunkRelease.QUIET_EVENTS - 1;
+    long flushes = 3 * Math.ceilDiv(ChunkRelease.BUSY_EVENTS, perFlush);
+    for (long i = 0; i < flushes; i++) {
+      flushAfter(perFlush);
+    }
+    assertThat(newChunks).hasValue(3);
+    assertThat(release.releases()).isEqualTo(3);
+  }
+
+  @Test
+  void aFailureIsNotRepeated() {
+    AtomicInteger attempts = new AtomicInteger();
+    ChunkRelease failing =
+        new ChunkRelease(
+            () -> {
+              attempts.incrementAndGet();
+              throw new IllegalStateException("JFR is shutting down");
+            });
+    failing.flushed(ChunkRelease.BUSY_EVENTS);
+    failing.flushed(ChunkRelease.BUSY_EVENTS);
+    failing.flushed(3 * ChunkRelease.BUSY_EVENTS);
+    failing.flushed(3 * ChunkRelease.BUSY_EVENTS);
+
+    assertThat(attempts).hasValue(1);
+    assertThat(failing.releases()).isZero();
+  }
+
+  @Test
+  void endsTheChunkOfARunningStreamAndLeavesNoRecordingBehind() throws Exception {
+    try (RecordingStream stream = new RecordingStream()) {
+      stream.startAsync();
+      int before = FlightRecorder.getFlightRecorder().getRecordings().size();
+      ChunkRelease real = new ChunkRelease();
+
+      real.flushed(ChunkRelease.BUSY_EVENTS);
+      real.flushed(ChunkRelease.BUSY_EVENTS);
+
+      assertThat(real.releases()).isEqualTo(1);
+      assertThat(FlightRecorder.getFlightRecorder().getRecordings())
+          .hasSize(before)
+          .extracting(Recording::getName)
+          .doesNotContain("jfr-threads: new chunk");
+    }
+  }
+}
