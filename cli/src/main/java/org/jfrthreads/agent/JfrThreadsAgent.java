@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.exporter.MetricsEndpoint;
+import org.jfrthreads.internal.agent.AgentOptions;
 import org.jfrthreads.stream.internal.Durations;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.jfrthreads.exporter.internal.settings.Configuration;
 import org.jfrthreads.exporter.internal.settings.Setting;
 import org.jfrthreads.exporter.internal.settings.Settings;
-import org.jfrthreads.report.RecordingAnalysis;
+import org.jfrthreads.internal.report.RecordingAnalysis;
 import org.jfrthreads.stream.BlockingKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -7,8 +7,9 @@
  * ends.
  *
  * <p>The command line has no Java API: nothing depends on this module. Its public types are the
- * entry points ({@code Main}, and the agent's {@code AgentLauncher} and {@code JfrThreadsAgent})
- * and the types that one of its packages ({@code cli}, {@code agent}, {@code report}, {@code demo})
- * calls in another; they may change in any release.
+ * entry points ({@code Main}, {@code AnalyzeCommand}, and the agent's {@code AgentLauncher} and
+ * {@code JfrThreadsAgent}); what one of its packages calls in another lives under {@code
+ * org.jfrthreads.internal} ({@code agent}, {@code report}, {@code demo}). All may change in any
+ * release.
  */
 package org.jfrthreads.cli;
