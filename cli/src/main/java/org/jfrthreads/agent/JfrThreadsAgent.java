@@ -10,9 +10,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jfrthreads.cli.internal.agent.AgentOptions;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.exporter.MetricsEndpoint;
-import org.jfrthreads.internal.agent.AgentOptions;
 import org.jfrthreads.stream.internal.Durations;
 
 /**

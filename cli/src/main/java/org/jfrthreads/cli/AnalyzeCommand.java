@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.jfrthreads.internal.report.BadRecordingException;
-import org.jfrthreads.internal.report.HtmlReport;
-import org.jfrthreads.internal.report.JsonReport;
-import org.jfrthreads.internal.report.RecordingAnalysis;
-import org.jfrthreads.internal.report.RecordingSpan;
-import org.jfrthreads.internal.report.ReportModel;
-import org.jfrthreads.internal.report.TextReport;
+import org.jfrthreads.cli.internal.report.BadRecordingException;
+import org.jfrthreads.cli.internal.report.HtmlReport;
+import org.jfrthreads.cli.internal.report.JsonReport;
+import org.jfrthreads.cli.internal.report.RecordingAnalysis;
+import org.jfrthreads.cli.internal.report.RecordingSpan;
+import org.jfrthreads.cli.internal.report.ReportModel;
+import org.jfrthreads.cli.internal.report.TextReport;
 
 /**
  * {@code jfr-threads analyze FILE.jfr}: the report of a recording, as text, JSON or HTML.

@@ -3,7 +3,7 @@ package org.jfrthreads.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.jfrthreads.internal.demo.DemoCommand;
+import org.jfrthreads.cli.internal.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

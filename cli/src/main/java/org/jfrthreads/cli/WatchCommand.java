@@ -4,9 +4,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import org.jfrthreads.cli.internal.agent.AgentOptions;
 import org.jfrthreads.exporter.MetricsEndpoint;
 import org.jfrthreads.exporter.ThreadMetricsCollector;
-import org.jfrthreads.internal.agent.AgentOptions;
 
 /**
  * {@code jfr-threads watch}: a sidecar that streams another JVM's thread events over JMX and serves

@@ -9,7 +9,7 @@
  * <p>The command line has no Java API: nothing depends on this module. Its public types are the
  * entry points ({@code Main}, {@code AnalyzeCommand}, and the agent's {@code AgentLauncher} and
  * {@code JfrThreadsAgent}); what one of its packages calls in another lives under {@code
- * org.jfrthreads.internal} ({@code agent}, {@code report}, {@code demo}). All may change in any
+ * org.jfrthreads.cli.internal} ({@code agent}, {@code report}, {@code demo}). All may change in any
  * release.
  */
 package org.jfrthreads.cli;

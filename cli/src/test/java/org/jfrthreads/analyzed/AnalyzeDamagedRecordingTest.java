@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
-import org.jfrthreads.internal.report.ReportJson;
+import org.jfrthreads.cli.internal.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

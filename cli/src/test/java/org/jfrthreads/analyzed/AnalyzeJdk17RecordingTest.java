@@ -1,7 +1,7 @@
 package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jfrthreads.internal.report.ReportJson.at;
+import static org.jfrthreads.cli.internal.report.ReportJson.at;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigDecimal;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jfrthreads.internal.report.ReportJson;
+import org.jfrthreads.cli.internal.report.ReportJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

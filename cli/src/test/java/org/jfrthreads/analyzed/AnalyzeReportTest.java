@@ -1,7 +1,7 @@
 package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jfrthreads.internal.report.ReportJson.at;
+import static org.jfrthreads.cli.internal.report.ReportJson.at;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.Recording;
-import org.jfrthreads.internal.report.ReportJson;
+import org.jfrthreads.cli.internal.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

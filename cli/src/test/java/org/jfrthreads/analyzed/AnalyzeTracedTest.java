@@ -1,7 +1,7 @@
 package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jfrthreads.internal.report.ReportJson.at;
+import static org.jfrthreads.cli.internal.report.ReportJson.at;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
-import org.jfrthreads.internal.report.ReportJson;
+import org.jfrthreads.cli.internal.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.jfrthreads.stream.TraceScope;
 import org.junit.jupiter.api.BeforeAll;

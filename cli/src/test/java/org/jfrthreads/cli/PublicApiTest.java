@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The command line has no Java API: nothing depends on this module. Its public types outside {@code
- * org.jfrthreads.internal}, listed below, are only the entry points: {@code Main} and {@code
+ * org.jfrthreads.cli.internal}, listed below, are only the entry points: {@code Main} and {@code
  * AnalyzeCommand} (each has a {@code main}), {@code AgentLauncher} (named by the manifest) and
  * {@code JfrThreadsAgent} (loaded by name by the launcher). A type that one package of the tool
  * calls in another lives under {@code internal}; a type used only in its own package is

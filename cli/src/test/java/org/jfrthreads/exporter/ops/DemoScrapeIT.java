@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DemoScrapeIT extends ScrapeContract {
 
   private static final String LEAK_SITE =
-      "org.jfrthreads.internal.demo.DemoWorkload$SessionRegistry.openSession";
+      "org.jfrthreads.cli.internal.demo.DemoWorkload$SessionRegistry.openSession";
   private static final Duration LEAK_TIMEOUT = Duration.ofMinutes(3);
   private static final Pattern SERVING = Pattern.compile("metrics on (http://\\S+/metrics)");
 
