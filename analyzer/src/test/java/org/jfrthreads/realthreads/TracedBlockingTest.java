@@ -1,13 +1,13 @@
 package org.jfrthreads.realthreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrthreads.testing.Contention.contendedLock;
+import static org.jfrthreads.testing.Contention.contendedMonitor;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
@@ -81,11 +81,12 @@ class TracedBlockingTest {
       Thread.ofPlatform().start(() -> traced(PRIMER, () -> sleep(20))).join();
       assertThat(awaitScopeSeen(analyzer)).as("the first scope reached the analyzer").isTrue();
 
-      contendedMonitor(new TracedMonitor(), body -> traced(MONITOR, body));
-      contendedLock(body -> traced(LOCK, body));
+      contendedMonitor(new TracedMonitor(), HOLD_MILLIS, body -> traced(MONITOR, body));
+      contendedLock(HOLD_MILLIS, body -> traced(LOCK, body));
       Thread.ofVirtual().start(() -> traced(PINNED, SlowInit::touch)).join();
-      contendedMonitor(new NestedMonitor(), body -> traced(OUTER, () -> traced(INNER, body)));
-      contendedMonitor(new UntracedMonitor(), Runnable::run);
+      contendedMonitor(
+          new NestedMonitor(), HOLD_MILLIS, body -> traced(OUTER, () -> traced(INNER, body)));
+      contendedMonitor(new UntracedMonitor(), HOLD_MILLIS, Runnable::run);
 
       source.close();
       assertThat(source.awaitTermination(Duration.ofSeconds(30))).isTrue();
@@ -177,78 +178,6 @@ class TracedBlockingTest {
     } finally {
       scope.commit();
     }
-  }
-
-  interface Wrapper {
-    void around(Runnable body);
-  }
-
-  /** A platform thread enters {@code monitor}, held for {@link #HOLD_MILLIS}, inside {@code in}. */
-  static void contendedMonitor(Object monitor, Wrapper in) throws InterruptedException {
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    // The owner holds on until the contender is blocked, however slow the machine is to start it.
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(HOLD_MILLIS);
-                  }
-                });
-    held.await();
-    contender.set(
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    in.around(
-                        () -> {
-                          synchronized (monitor) {
-                            monitor.hashCode();
-                          }
-                        })));
-    owner.join();
-    contender.get().join();
-  }
-
-  /** A platform thread parks on a held {@link ReentrantLock} inside {@code in}. */
-  static void contendedLock(Wrapper in) throws InterruptedException {
-    ReentrantLock lock = new ReentrantLock();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  lock.lock();
-                  try {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.WAITING) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(HOLD_MILLIS);
-                  } finally {
-                    lock.unlock();
-                  }
-                });
-    held.await();
-    contender.set(
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    in.around(
-                        () -> {
-                          lock.lock();
-                          lock.unlock();
-                        })));
-    owner.join();
-    contender.get().join();
   }
 
   private static boolean awaitScopeSeen(ThreadEventAnalyzer analyzer) throws InterruptedException {

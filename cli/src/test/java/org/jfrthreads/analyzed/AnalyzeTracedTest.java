@@ -5,14 +5,13 @@ import static org.jfrthreads.cli.internal.report.ReportJson.at;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.jfrthreads.cli.internal.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.jfrthreads.stream.TraceScope;
+import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,32 +101,8 @@ class AnalyzeTracedTest {
 
   /** A platform thread waits about 150 ms for a held monitor, inside a scope if {@code traced}. */
   private static void contendedMonitor(boolean traced) throws InterruptedException {
-    Ledger monitor = new Ledger();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(150);
-                  }
-                });
-    held.await();
-    Runnable enter =
-        () -> {
-          synchronized (monitor) {
-            monitor.hashCode();
-          }
-        };
-    contender.set(Thread.ofPlatform().start(traced ? () -> inScope(TRACE, SPAN, enter) : enter));
-    owner.join();
-    contender.get().join();
+    Contention.contendedMonitor(
+        new Ledger(), 150, traced ? blocking -> inScope(TRACE, SPAN, blocking) : Runnable::run);
   }
 
   private static void inScope(String traceId, String spanId, Runnable body) {

@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import org.jfrthreads.exporter.JfrThreads;
 import org.jfrthreads.stream.TraceScope;
+import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,38 +96,8 @@ class ExemplarStorageTest {
   /** A platform thread, inside a traced scope, waits about 150 ms to enter a held monitor. */
   private static void waitForMonitorInside(String traceId, String spanId)
       throws InterruptedException {
-    Inventory monitor = new Inventory();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> waiter = new AtomicReference<>();
-    // The owner holds on until the waiter is blocked, however slow the machine is to start it.
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (waiter.get() == null
-                        || waiter.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(150);
-                  }
-                });
-    held.await();
-    waiter.set(
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    traced(
-                        traceId,
-                        spanId,
-                        () -> {
-                          synchronized (monitor) {
-                            monitor.hashCode();
-                          }
-                        })));
-    owner.join();
-    waiter.get().join();
+    Contention.contendedMonitor(
+        new Inventory(), 150, blocking -> traced(traceId, spanId, blocking));
   }
 
   private static void traced(String traceId, String spanId, Runnable body) {
