@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.DurationHistogram;
@@ -22,7 +20,7 @@ import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.jfrthreads.stream.ThreadEventSource;
 import org.jfrthreads.stream.ThreadEventSources;
-import org.jfrthreads.stream.TraceScope;
+import org.jfrthreads.testing.TracedScopes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +38,6 @@ class TracedBlockingTest {
   static final String OUTER = "1111111111111111111111111111111a";
   static final String INNER = "2222222222222222222222222222222b";
   static final long HOLD_MILLIS = 120;
-
-  /** The scope event of the contract: name and two fields. */
-  @Name(TraceScope.EVENT_NAME)
-  static final class Scope extends Event {
-    String traceId;
-    String spanId;
-  }
 
   static final class TracedMonitor {}
 
@@ -169,15 +160,7 @@ class TracedBlockingTest {
 
   /** Runs {@code body} inside a traced scope, committed when it closes. */
   static void traced(String traceId, Runnable body) {
-    Scope scope = new Scope();
-    scope.begin();
-    scope.traceId = traceId;
-    scope.spanId = traceId.substring(16);
-    try {
-      body.run();
-    } finally {
-      scope.commit();
-    }
+    TracedScopes.traced(traceId, traceId.substring(16), body);
   }
 
   private static boolean awaitScopeSeen(ThreadEventAnalyzer analyzer) throws InterruptedException {

@@ -2,15 +2,13 @@ package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jfrthreads.cli.internal.report.ReportJson.at;
+import static org.jfrthreads.testing.TracedScopes.traced;
 
 import java.nio.file.Path;
 import java.util.List;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.jfrthreads.cli.internal.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
-import org.jfrthreads.stream.TraceScope;
 import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +22,6 @@ class AnalyzeTracedTest {
 
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String SPAN = "b7ad6b7169203331";
-
-  /** The scope event of the contract. */
-  @Name(TraceScope.EVENT_NAME)
-  static final class Scope extends Event {
-    String traceId;
-    String spanId;
-  }
 
   static final class Ledger {}
 
@@ -54,7 +45,7 @@ class AnalyzeTracedTest {
       jfr.start();
       // The analyzer holds blocking back for its scope from the first scope it reads on.
       Thread.ofPlatform()
-          .start(() -> inScope("f".repeat(32), "f".repeat(16), () -> sleep(20)))
+          .start(() -> traced("f".repeat(32), "f".repeat(16), () -> sleep(20)))
           .join();
       contendedMonitor(true);
       jfr.stop();
@@ -102,19 +93,7 @@ class AnalyzeTracedTest {
   /** A platform thread waits about 150 ms for a held monitor, inside a scope if {@code traced}. */
   private static void contendedMonitor(boolean traced) throws InterruptedException {
     Contention.contendedMonitor(
-        new Ledger(), 150, traced ? blocking -> inScope(TRACE, SPAN, blocking) : Runnable::run);
-  }
-
-  private static void inScope(String traceId, String spanId, Runnable body) {
-    Scope scope = new Scope();
-    scope.begin();
-    scope.traceId = traceId;
-    scope.spanId = spanId;
-    try {
-      body.run();
-    } finally {
-      scope.commit();
-    }
+        new Ledger(), 150, traced ? blocking -> traced(TRACE, SPAN, blocking) : Runnable::run);
   }
 
   private static void sleep(long millis) {

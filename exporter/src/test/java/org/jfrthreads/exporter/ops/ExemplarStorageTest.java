@@ -1,6 +1,7 @@
 package org.jfrthreads.exporter.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrthreads.testing.TracedScopes.traced;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,10 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import org.jfrthreads.exporter.JfrThreads;
-import org.jfrthreads.stream.TraceScope;
 import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +26,6 @@ class ExemplarStorageTest {
   private static final String PRIMER = "ffffffffffffffffffffffffffffffff";
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String SPAN = "b7ad6b7169203331";
-
-  /** The scope event of the contract, as a scope wrapper commits it. */
-  @Name(TraceScope.EVENT_NAME)
-  static final class Scope extends Event {
-    String traceId;
-    String spanId;
-  }
 
   /** The monitor the traced request waits for. */
   static final class Inventory {}
@@ -98,18 +89,6 @@ class ExemplarStorageTest {
       throws InterruptedException {
     Contention.contendedMonitor(
         new Inventory(), 150, blocking -> traced(traceId, spanId, blocking));
-  }
-
-  private static void traced(String traceId, String spanId, Runnable body) {
-    Scope scope = new Scope();
-    scope.begin();
-    scope.traceId = traceId;
-    scope.spanId = spanId;
-    try {
-      body.run();
-    } finally {
-      scope.commit();
-    }
   }
 
   private static void awaitScopeSeen(JfrThreads threads) throws InterruptedException {
