@@ -1,9 +1,9 @@
 package org.jfrthreads.realthreads;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jfrthreads.testing.Contention;
 
 /**
  * Thread activity with known durations and known classes, for tests that check what JFR and the
@@ -59,38 +59,8 @@ final class KnownActivity {
    * more once the contender is seen blocked on it.
    */
   static long contendedMonitor() throws InterruptedException {
-    HeldMonitor monitor = new HeldMonitor();
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch contenderStarted = new CountDownLatch(1);
     AtomicLong span = new AtomicLong();
-    Thread[] contender = new Thread[1];
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    awaitQuietly(contenderStarted);
-                    while (contender[0].getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleepQuietly(HOLD_MILLIS);
-                  }
-                });
-    held.await();
-    contender[0] =
-        Thread.ofPlatform()
-            .unstarted(
-                () -> {
-                  long start = System.nanoTime();
-                  synchronized (monitor) {
-                    span.set(System.nanoTime() - start);
-                  }
-                });
-    contender[0].start();
-    contenderStarted.countDown();
-    owner.join();
-    contender[0].join();
+    Contention.contendedMonitor(new HeldMonitor(), HOLD_MILLIS, blocking -> timed(blocking, span));
     return span.get();
   }
 
@@ -99,43 +69,15 @@ final class KnownActivity {
    * #HOLD_MILLIS} more once the contender is seen parked.
    */
   static long contendedLock() throws InterruptedException {
-    ReentrantLock lock = new ReentrantLock();
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch contenderStarted = new CountDownLatch(1);
     AtomicLong span = new AtomicLong();
-    Thread[] contender = new Thread[1];
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  lock.lock();
-                  try {
-                    held.countDown();
-                    awaitQuietly(contenderStarted);
-                    while (!lock.hasQueuedThread(contender[0])
-                        || contender[0].getState() != Thread.State.WAITING) {
-                      Thread.onSpinWait();
-                    }
-                    sleepQuietly(HOLD_MILLIS);
-                  } finally {
-                    lock.unlock();
-                  }
-                });
-    held.await();
-    contender[0] =
-        Thread.ofPlatform()
-            .unstarted(
-                () -> {
-                  long start = System.nanoTime();
-                  lock.lock();
-                  span.set(System.nanoTime() - start);
-                  lock.unlock();
-                });
-    contender[0].start();
-    contenderStarted.countDown();
-    owner.join();
-    contender[0].join();
+    Contention.contendedLock(HOLD_MILLIS, blocking -> timed(blocking, span));
     return span.get();
+  }
+
+  private static void timed(Runnable blocking, AtomicLong span) {
+    long start = System.nanoTime();
+    blocking.run();
+    span.set(System.nanoTime() - start);
   }
 
   /** One platform thread waits {@link #HOLD_MILLIS} in {@code Object.wait}. */
@@ -210,14 +152,6 @@ final class KnownActivity {
             })
         .join();
     return span.get();
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void sleepQuietly(long millis) {

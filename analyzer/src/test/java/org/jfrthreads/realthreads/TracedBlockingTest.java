@@ -1,16 +1,14 @@
 package org.jfrthreads.realthreads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrthreads.testing.Contention.contendedLock;
+import static org.jfrthreads.testing.Contention.contendedMonitor;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.DurationHistogram;
@@ -22,7 +20,7 @@ import org.jfrthreads.stream.BlockingKind;
 import org.jfrthreads.stream.ThreadEventSettings;
 import org.jfrthreads.stream.ThreadEventSource;
 import org.jfrthreads.stream.ThreadEventSources;
-import org.jfrthreads.stream.TraceScope;
+import org.jfrthreads.testing.TracedScopes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +38,6 @@ class TracedBlockingTest {
   static final String OUTER = "1111111111111111111111111111111a";
   static final String INNER = "2222222222222222222222222222222b";
   static final long HOLD_MILLIS = 120;
-
-  /** The scope event of the contract: name and two fields. */
-  @Name(TraceScope.EVENT_NAME)
-  static final class Scope extends Event {
-    String traceId;
-    String spanId;
-  }
 
   static final class TracedMonitor {}
 
@@ -81,11 +72,12 @@ class TracedBlockingTest {
       Thread.ofPlatform().start(() -> traced(PRIMER, () -> sleep(20))).join();
       assertThat(awaitScopeSeen(analyzer)).as("the first scope reached the analyzer").isTrue();
 
-      contendedMonitor(new TracedMonitor(), body -> traced(MONITOR, body));
-      contendedLock(body -> traced(LOCK, body));
+      contendedMonitor(new TracedMonitor(), HOLD_MILLIS, body -> traced(MONITOR, body));
+      contendedLock(HOLD_MILLIS, body -> traced(LOCK, body));
       Thread.ofVirtual().start(() -> traced(PINNED, SlowInit::touch)).join();
-      contendedMonitor(new NestedMonitor(), body -> traced(OUTER, () -> traced(INNER, body)));
-      contendedMonitor(new UntracedMonitor(), Runnable::run);
+      contendedMonitor(
+          new NestedMonitor(), HOLD_MILLIS, body -> traced(OUTER, () -> traced(INNER, body)));
+      contendedMonitor(new UntracedMonitor(), HOLD_MILLIS, Runnable::run);
 
       source.close();
       assertThat(source.awaitTermination(Duration.ofSeconds(30))).isTrue();
@@ -168,87 +160,7 @@ class TracedBlockingTest {
 
   /** Runs {@code body} inside a traced scope, committed when it closes. */
   static void traced(String traceId, Runnable body) {
-    Scope scope = new Scope();
-    scope.begin();
-    scope.traceId = traceId;
-    scope.spanId = traceId.substring(16);
-    try {
-      body.run();
-    } finally {
-      scope.commit();
-    }
-  }
-
-  interface Wrapper {
-    void around(Runnable body);
-  }
-
-  /** A platform thread enters {@code monitor}, held for {@link #HOLD_MILLIS}, inside {@code in}. */
-  static void contendedMonitor(Object monitor, Wrapper in) throws InterruptedException {
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    // The owner holds on until the contender is blocked, however slow the machine is to start it.
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(HOLD_MILLIS);
-                  }
-                });
-    held.await();
-    contender.set(
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    in.around(
-                        () -> {
-                          synchronized (monitor) {
-                            monitor.hashCode();
-                          }
-                        })));
-    owner.join();
-    contender.get().join();
-  }
-
-  /** A platform thread parks on a held {@link ReentrantLock} inside {@code in}. */
-  static void contendedLock(Wrapper in) throws InterruptedException {
-    ReentrantLock lock = new ReentrantLock();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  lock.lock();
-                  try {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.WAITING) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(HOLD_MILLIS);
-                  } finally {
-                    lock.unlock();
-                  }
-                });
-    held.await();
-    contender.set(
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    in.around(
-                        () -> {
-                          lock.lock();
-                          lock.unlock();
-                        })));
-    owner.join();
-    contender.get().join();
+    TracedScopes.traced(traceId, traceId.substring(16), body);
   }
 
   private static boolean awaitScopeSeen(ThreadEventAnalyzer analyzer) throws InterruptedException {

@@ -2,17 +2,14 @@ package org.jfrthreads.analyzed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jfrthreads.cli.internal.report.ReportJson.at;
+import static org.jfrthreads.testing.TracedScopes.traced;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import org.jfrthreads.cli.internal.report.ReportJson;
 import org.jfrthreads.stream.ThreadEventSettings;
-import org.jfrthreads.stream.TraceScope;
+import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +22,6 @@ class AnalyzeTracedTest {
 
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String SPAN = "b7ad6b7169203331";
-
-  /** The scope event of the contract. */
-  @Name(TraceScope.EVENT_NAME)
-  static final class Scope extends Event {
-    String traceId;
-    String spanId;
-  }
 
   static final class Ledger {}
 
@@ -55,7 +45,7 @@ class AnalyzeTracedTest {
       jfr.start();
       // The analyzer holds blocking back for its scope from the first scope it reads on.
       Thread.ofPlatform()
-          .start(() -> inScope("f".repeat(32), "f".repeat(16), () -> sleep(20)))
+          .start(() -> traced("f".repeat(32), "f".repeat(16), () -> sleep(20)))
           .join();
       contendedMonitor(true);
       jfr.stop();
@@ -102,44 +92,8 @@ class AnalyzeTracedTest {
 
   /** A platform thread waits about 150 ms for a held monitor, inside a scope if {@code traced}. */
   private static void contendedMonitor(boolean traced) throws InterruptedException {
-    Ledger monitor = new Ledger();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(150);
-                  }
-                });
-    held.await();
-    Runnable enter =
-        () -> {
-          synchronized (monitor) {
-            monitor.hashCode();
-          }
-        };
-    contender.set(Thread.ofPlatform().start(traced ? () -> inScope(TRACE, SPAN, enter) : enter));
-    owner.join();
-    contender.get().join();
-  }
-
-  private static void inScope(String traceId, String spanId, Runnable body) {
-    Scope scope = new Scope();
-    scope.begin();
-    scope.traceId = traceId;
-    scope.spanId = spanId;
-    try {
-      body.run();
-    } finally {
-      scope.commit();
-    }
+    Contention.contendedMonitor(
+        new Ledger(), 150, traced ? blocking -> traced(TRACE, SPAN, blocking) : Runnable::run);
   }
 
   private static void sleep(long millis) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.jfrthreads.testing.Contention;
 
 /**
  * Thread activity with known classes and durations, for the tests of {@code analyze}. The classes
@@ -39,33 +39,7 @@ final class KnownWork {
    * starts holding only once the contender is seen blocked on it.
    */
   static void contendedMonitor() throws InterruptedException {
-    HeldMonitor monitor = new HeldMonitor();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> contender = new AtomicReference<>();
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (contender.get() == null
-                        || contender.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleepQuietly(HOLD_MILLIS);
-                  }
-                });
-    held.await();
-    contender.set(
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    monitor.hashCode();
-                  }
-                }));
-    owner.join();
-    contender.get().join();
+    Contention.contendedMonitor(new HeldMonitor(), HOLD_MILLIS, Runnable::run);
   }
 
   /** A virtual thread pinned about {@link #HOLD_MILLIS} in a class initializer. */

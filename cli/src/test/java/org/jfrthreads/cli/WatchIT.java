@@ -18,7 +18,7 @@ import java.util.List;
 import org.jfrthreads.childjvm.ChildJvm;
 import org.jfrthreads.childjvm.Scrape;
 import org.jfrthreads.childjvm.TestApps;
-import org.jfrthreads.childjvm.TestKeyStore;
+import org.jfrthreads.testing.TestKeyStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

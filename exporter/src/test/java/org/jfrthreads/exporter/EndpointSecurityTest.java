@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
 import java.net.URI;
@@ -15,13 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
+import org.jfrthreads.testing.TestKeyStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +37,7 @@ class EndpointSecurityTest {
 
   @BeforeAll
   static void makeKeyStore() throws Exception {
-    keyStore = keyStore(shared.resolve("server.p12"), KEY_STORE_PASSWORD);
+    keyStore = TestKeyStore.create(shared.resolve("server.p12"), KEY_STORE_PASSWORD);
   }
 
   @Test
@@ -75,7 +72,7 @@ class EndpointSecurityTest {
       URI metrics = URI.create("https://127.0.0.1:" + threads.httpPort() + "/metrics");
       HttpClient trusting =
           HttpClient.newBuilder()
-              .sslContext(trusting(keyStore, KEY_STORE_PASSWORD))
+              .sslContext(TestKeyStore.trusting(keyStore, KEY_STORE_PASSWORD))
               .connectTimeout(GENEROUS)
               .build();
 
@@ -99,7 +96,7 @@ class EndpointSecurityTest {
             .httpPort(0)
             .start()) {
       URI metrics = URI.create("https://127.0.0.1:" + threads.httpPort() + "/metrics");
-      SSLContext tls = trusting(keyStore, KEY_STORE_PASSWORD);
+      SSLContext tls = TestKeyStore.trusting(keyStore, KEY_STORE_PASSWORD);
 
       HttpResponse<String> none =
           HttpClient.newBuilder().sslContext(tls).build().send(request(metrics), ofString());
@@ -159,56 +156,6 @@ class EndpointSecurityTest {
 
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
-  }
-
-  /** A PKCS12 key store with a self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
-  private static Path keyStore(Path keyStore, String password) throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process =
-        new ProcessBuilder(
-                keytool.toString(),
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                password)
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return keyStore;
-  }
-
-  /** Trusts the certificate of the key store's key entry, and nothing else. */
-  private static SSLContext trusting(Path keyStore, String password) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      store.load(in, password.toCharArray());
-    }
-    KeyStore trusted = KeyStore.getInstance("PKCS12");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("server", store.getCertificate("server"));
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 
   private static HttpClient client(String user, String password) {

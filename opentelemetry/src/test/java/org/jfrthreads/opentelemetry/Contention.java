@@ -1,7 +1,6 @@
 package org.jfrthreads.opentelemetry;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /** A contended monitor of a class of its own, so that its series is easy to find. */
@@ -14,32 +13,7 @@ final class Contention {
    * longer, so the wait lasts at least 50 ms however slow the machine.
    */
   static void onceOnMonitor() throws InterruptedException {
-    Contention lock = new Contention();
-    CountDownLatch held = new CountDownLatch(1);
-    Thread waiter =
-        Thread.ofPlatform()
-            .unstarted(
-                () -> {
-                  synchronized (lock) {
-                    lock.hashCode();
-                  }
-                });
-    Thread holder =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (lock) {
-                    held.countDown();
-                    while (waiter.getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(50);
-                  }
-                });
-    held.await();
-    waiter.start();
-    holder.join();
-    waiter.join();
+    org.jfrthreads.testing.Contention.contendedMonitor(new Contention(), 50, Runnable::run);
   }
 
   /**
@@ -55,13 +29,5 @@ final class Contention {
       Thread.sleep(50);
     }
     return true;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package org.jfrthreads.exporter.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jfrthreads.testing.TracedScopes.traced;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,12 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import jdk.jfr.Event;
-import jdk.jfr.Name;
 import org.jfrthreads.exporter.JfrThreads;
-import org.jfrthreads.stream.TraceScope;
+import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +26,6 @@ class ExemplarStorageTest {
   private static final String PRIMER = "ffffffffffffffffffffffffffffffff";
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String SPAN = "b7ad6b7169203331";
-
-  /** The scope event of the contract, as a scope wrapper commits it. */
-  @Name(TraceScope.EVENT_NAME)
-  static final class Scope extends Event {
-    String traceId;
-    String spanId;
-  }
 
   /** The monitor the traced request waits for. */
   static final class Inventory {}
@@ -97,50 +87,8 @@ class ExemplarStorageTest {
   /** A platform thread, inside a traced scope, waits about 150 ms to enter a held monitor. */
   private static void waitForMonitorInside(String traceId, String spanId)
       throws InterruptedException {
-    Inventory monitor = new Inventory();
-    CountDownLatch held = new CountDownLatch(1);
-    AtomicReference<Thread> waiter = new AtomicReference<>();
-    // The owner holds on until the waiter is blocked, however slow the machine is to start it.
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (waiter.get() == null
-                        || waiter.get().getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(150);
-                  }
-                });
-    held.await();
-    waiter.set(
-        Thread.ofPlatform()
-            .start(
-                () ->
-                    traced(
-                        traceId,
-                        spanId,
-                        () -> {
-                          synchronized (monitor) {
-                            monitor.hashCode();
-                          }
-                        })));
-    owner.join();
-    waiter.get().join();
-  }
-
-  private static void traced(String traceId, String spanId, Runnable body) {
-    Scope scope = new Scope();
-    scope.begin();
-    scope.traceId = traceId;
-    scope.spanId = spanId;
-    try {
-      body.run();
-    } finally {
-      scope.commit();
-    }
+    Contention.contendedMonitor(
+        new Inventory(), 150, blocking -> traced(traceId, spanId, blocking));
   }
 
   private static void awaitScopeSeen(JfrThreads threads) throws InterruptedException {

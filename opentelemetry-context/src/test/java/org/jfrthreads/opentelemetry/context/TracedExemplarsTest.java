@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -26,6 +25,7 @@ import java.util.regex.Pattern;
 import org.jfrthreads.analyzer.AnalyzerConfig;
 import org.jfrthreads.analyzer.ExemplarStatistics;
 import org.jfrthreads.exporter.JfrThreads;
+import org.jfrthreads.testing.Contention;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -235,51 +235,12 @@ class TracedExemplarsTest {
 
   /** The calling thread waits to enter {@code monitor}, held by another until it is blocked. */
   private static void blockOnMonitor(Object monitor) {
-    Thread waiter = Thread.currentThread();
-    CountDownLatch held = new CountDownLatch(1);
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (monitor) {
-                    held.countDown();
-                    while (waiter.getState() != Thread.State.BLOCKED) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(HOLD_MILLIS);
-                  }
-                });
-    awaitUninterruptibly(held);
-    synchronized (monitor) {
-      monitor.hashCode();
-    }
-    joinUninterruptibly(owner);
+    Contention.blockOnMonitor(monitor, HOLD_MILLIS, Runnable::run);
   }
 
   /** The calling thread parks on a {@link ReentrantLock} held by another until it waits. */
   private static void parkOnLock() {
-    Thread waiter = Thread.currentThread();
-    ReentrantLock lock = new ReentrantLock();
-    CountDownLatch held = new CountDownLatch(1);
-    Thread owner =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  lock.lock();
-                  try {
-                    held.countDown();
-                    while (waiter.getState() != Thread.State.WAITING) {
-                      Thread.onSpinWait();
-                    }
-                    sleep(HOLD_MILLIS);
-                  } finally {
-                    lock.unlock();
-                  }
-                });
-    awaitUninterruptibly(held);
-    lock.lock();
-    lock.unlock();
-    joinUninterruptibly(owner);
+    Contention.parkOnLock(HOLD_MILLIS, Runnable::run);
   }
 
   private static String awaitScrape(PrometheusRegistry registry, Predicate<String> done)
@@ -335,22 +296,6 @@ class TracedExemplarsTest {
         .mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length())))
         .findFirst()
         .orElse(-1);
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void joinUninterruptibly(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void sleep(long millis) {

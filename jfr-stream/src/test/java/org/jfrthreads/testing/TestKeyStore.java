@@ -1,4 +1,4 @@
-package org.jfrthreads.childjvm;
+package org.jfrthreads.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
