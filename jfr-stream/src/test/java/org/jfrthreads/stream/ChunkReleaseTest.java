@@ -13,10 +13,17 @@ class ChunkReleaseTest {
   private final AtomicInteger newChunks = new AtomicInteger();
   private final ChunkRelease release = new ChunkRelease(newChunks::incrementAndGet);
   private long received;
+  private long nowNanos;
 
+  /** A flush a second after the last, with {@code events} since. */
   private void flushAfter(long events) {
+    flushAfter(events, 1_000_000_000L);
+  }
+
+  private void flushAfter(long events, long elapsedNanos) {
     received += events;
-    release.flushed(received);
+    nowNanos += elapsedNanos;
+    release.flushed(received, nowNanos);
   }
 
   @Test
@@ -38,6 +45,15 @@ class ChunkReleaseTest {
   void neverReleasesUnderSteadyLoad() {
     for (int i = 0; i < 100; i++) {
       flushAfter(ChunkRelease.QUIET_EVENTS);
+    }
+    assertThat(newChunks).hasValue(0);
+  }
+
+  @Test
+  void aChunkEndingSoonAfterAFlushIsNotQuiet() {
+    for (int i = 0; i < 100; i++) {
+      flushAfter(2 * ChunkRelease.QUIET_EVENTS);
+      flushAfter(ChunkRelease.QUIET_EVENTS / 10, 50_000_000L); // a chunk ended 50 ms later
     }
     assertThat(newChunks).hasValue(0);
   }
