@@ -69,32 +69,6 @@ public record ReportModel(
     slowestTraced = List.copyOf(slowestTraced);
   }
 
-  /** A model without traced blocking. */
-  public ReportModel(
-      Recording recording,
-      Settings settings,
-      Map<ThreadKind, ThreadSummary> threads,
-      List<BlockingSummary> blockingByKind,
-      List<BlockedRow> topBlocking,
-      List<PinnedRow> pinning,
-      Optional<List<LiveSite>> liveBySite,
-      Timeline timeline,
-      List<Growth> growth,
-      List<String> notes) {
-    this(
-        recording,
-        settings,
-        threads,
-        blockingByKind,
-        topBlocking,
-        pinning,
-        liveBySite,
-        timeline,
-        growth,
-        notes,
-        List.of());
-  }
-
   /** Whether the recording holds traced scope events, so that blocking can name its trace. */
   public boolean hasTraceScopes() {
     return TraceScope.EVENT_NAMES.stream().anyMatch(name -> recording.events(name) > 0);

@@ -212,6 +212,7 @@ class ReportRenderingTest {
         liveBySite,
         timeline,
         List.of(Growth.of(timeline, ThreadKind.PLATFORM), Growth.of(timeline, ThreadKind.VIRTUAL)),
-        List.of("No virtual-thread events in this recording."));
+        List.of("No virtual-thread events in this recording."),
+        List.of());
   }
 }
