@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
  * would hold the last two chunks' threads, up to hundreds of thousands of them, until enough new
  * events fill the chunk being written, which in a quiet service can be hours.
  *
- * <p>So, at a flush after a quiet spell, with many events since the last release, this starts and
- * stops an empty recording. Each of the two ends a chunk; the parser moves on to a chunk that holds
- * the threads of no burst, and the one before it is the short chunk between the two. Under steady
- * load nothing is done (each flush has events), and what the parser holds is then bounded by JFR's
- * chunks. A trickle of events releases once every {@link #BUSY_EVENTS}.
+ * <p>So, once the stream has been quiet for {@link #QUIET_SECONDS} seconds, with many events since
+ * the last release, this starts and stops an empty recording. Each of the two ends a chunk; the
+ * parser moves on to a chunk that holds the threads of no burst, and the one before it is the short
+ * chunk between the two. Under steady load nothing is done, and what the parser holds is then
+ * bounded by JFR's chunks. A trickle of events releases once every {@link #BUSY_EVENTS}.
  *
  * <p>Threading: {@link #flushed} runs on the dispatch thread, in its flush action, never two at
  * once. The recording's start and stop write a chunk's metadata: a few milliseconds, when the
@@ -26,24 +26,29 @@ import org.slf4j.LoggerFactory;
  */
 final class ChunkRelease {
 
-  /** Events since the last release after which a quiet flush releases (about 2.5 MB of threads). */
+  /** Events since the last release after which a quiet spell releases (about 2.5 MB of threads). */
   static final long BUSY_EVENTS = 20_000;
 
-  /**
-   * Fewer events a second than this since the last flush is quiet: the burst is over. A rate, not a
-   * count per flush: the stream also flushes when a chunk ends, a few events after the last flush,
-   * and a steady service must not read that as quiet (each release ends two more chunks).
-   */
+  /** Fewer events a second than this is quiet: the burst is over. */
   static final long QUIET_EVENTS = 1_000;
+
+  /**
+   * How long the stream must stay quiet. Not one flush: a busy stream also flushes with nothing
+   * new, when a chunk ends just after a flush, and it can deliver nothing for a second while the
+   * next chunk is written; each release would end two more chunks, which the stream then reads.
+   */
+  static final long QUIET_SECONDS = 3;
 
   private static final long SECOND = 1_000_000_000L;
 
   private static final Logger log = LoggerFactory.getLogger(ChunkRelease.class);
 
   private final Runnable newChunks;
-  private long receivedAtLastFlush;
-  private long lastFlushNanos;
   private boolean flushedBefore;
+  private long spellStartNanos; // the quiet spell, if it is one: since the last busy flush
+  private long receivedAtSpellStart;
+  private long lastFlushNanos;
+  private long receivedAtLastFlush;
   private long sinceRelease;
   private long releases;
   private boolean failed;
@@ -64,14 +69,28 @@ final class ChunkRelease {
 
   /** Package private. For testing only: {@code nowNanos} stands for {@link System#nanoTime()}. */
   void flushed(long receivedSoFar, long nowNanos) {
-    long sinceFlush = receivedSoFar - receivedAtLastFlush;
-    long elapsedNanos = flushedBefore ? nowNanos - lastFlushNanos : SECOND;
-    receivedAtLastFlush = receivedSoFar;
+    if (!flushedBefore) {
+      flushedBefore = true;
+      sinceRelease = receivedSoFar;
+      receivedAtSpellStart = receivedAtLastFlush = receivedSoFar;
+      spellStartNanos = lastFlushNanos = nowNanos;
+      return;
+    }
+    long inSpell = receivedSoFar - receivedAtSpellStart;
+    long elapsedNanos = nowNanos - spellStartNanos;
+    // Busy over the whole spell, or again since the last flush: the burst resumed.
+    boolean busy =
+        busy(inSpell, elapsedNanos)
+            || busy(receivedSoFar - receivedAtLastFlush, nowNanos - lastFlushNanos);
     lastFlushNanos = nowNanos;
-    flushedBefore = true;
-    sinceRelease += sinceFlush;
-    boolean quiet = (double) sinceFlush * SECOND < (double) QUIET_EVENTS * elapsedNanos;
-    if (failed || sinceRelease < BUSY_EVENTS || !quiet) {
+    receivedAtLastFlush = receivedSoFar;
+    if (!busy && elapsedNanos < QUIET_SECONDS * SECOND) {
+      return; // quiet so far, not for long enough
+    }
+    sinceRelease += inSpell;
+    receivedAtSpellStart = receivedSoFar;
+    spellStartNanos = nowNanos;
+    if (busy || failed || sinceRelease < BUSY_EVENTS) {
       return;
     }
     sinceRelease = 0;
@@ -86,6 +105,11 @@ final class ChunkRelease {
               + " their thread constants until the chunk fills.",
           error.toString());
     }
+  }
+
+  // A few events soon after a flush are not a rate: it is judged over a second at least.
+  private static boolean busy(long events, long elapsedNanos) {
+    return (double) events * SECOND >= (double) QUIET_EVENTS * Math.max(elapsedNanos, SECOND);
   }
 
   /** How many times it released. */

@@ -27,9 +27,12 @@ class ChunkReleaseTest {
   }
 
   @Test
-  void releasesAtTheFirstQuietFlushAfterABurst() {
+  void releasesOnceQuietForLongEnoughAfterABurst() {
     for (int i = 0; i < 5; i++) {
       flushAfter(10_000);
+    }
+    for (int i = 1; i < ChunkRelease.QUIET_SECONDS; i++) {
+      flushAfter(0);
     }
     assertThat(newChunks).hasValue(0);
 
@@ -59,9 +62,31 @@ class ChunkReleaseTest {
   }
 
   @Test
+  void aBusyStreamThatDeliversNothingForASecondIsNotQuiet() {
+    // Seen while JFR wrote the next chunk: a flush with nothing, then two seconds' worth at once.
+    for (int i = 0; i < 100; i++) {
+      flushAfter(2 * ChunkRelease.QUIET_EVENTS);
+      flushAfter(0);
+      flushAfter(4 * ChunkRelease.QUIET_EVENTS);
+    }
+    assertThat(newChunks).hasValue(0);
+  }
+
+  @Test
+  void aBurstResumingAtTheEndOfAQuietSpellIsNotQuiet() {
+    flushAfter(ChunkRelease.BUSY_EVENTS);
+    for (int i = 1; i < ChunkRelease.QUIET_SECONDS; i++) {
+      flushAfter(0);
+    }
+    flushAfter(2 * ChunkRelease.QUIET_EVENTS, 200_000_000L);
+    assertThat(newChunks).hasValue(0);
+  }
+
+  @Test
   void aTrickleReleasesOnceEveryBusyEvents() {
     long perFlush = ChunkRelease.QUIET_EVENTS - 1;
-    long flushes = 3 * Math.ceilDiv(ChunkRelease.BUSY_EVENTS, perFlush);
+    long flushes =
+        3 * (Math.ceilDiv(ChunkRelease.BUSY_EVENTS, perFlush) + ChunkRelease.QUIET_SECONDS);
     for (long i = 0; i < flushes; i++) {
       flushAfter(perFlush);
     }
@@ -78,10 +103,11 @@ class ChunkReleaseTest {
               attempts.incrementAndGet();
               throw new IllegalStateException("JFR is shutting down");
             });
-    failing.flushed(ChunkRelease.BUSY_EVENTS);
-    failing.flushed(ChunkRelease.BUSY_EVENTS);
-    failing.flushed(3 * ChunkRelease.BUSY_EVENTS);
-    failing.flushed(3 * ChunkRelease.BUSY_EVENTS);
+    long quiet = ChunkRelease.QUIET_SECONDS * 1_000_000_000L;
+    failing.flushed(ChunkRelease.BUSY_EVENTS, 0);
+    failing.flushed(ChunkRelease.BUSY_EVENTS, quiet);
+    failing.flushed(3 * ChunkRelease.BUSY_EVENTS, 2 * quiet);
+    failing.flushed(3 * ChunkRelease.BUSY_EVENTS, 3 * quiet);
 
     assertThat(attempts).hasValue(1);
     assertThat(failing.releases()).isZero();
@@ -94,8 +120,8 @@ class ChunkReleaseTest {
       int before = FlightRecorder.getFlightRecorder().getRecordings().size();
       ChunkRelease real = new ChunkRelease();
 
-      real.flushed(ChunkRelease.BUSY_EVENTS);
-      real.flushed(ChunkRelease.BUSY_EVENTS);
+      real.flushed(ChunkRelease.BUSY_EVENTS, 0);
+      real.flushed(ChunkRelease.BUSY_EVENTS, ChunkRelease.QUIET_SECONDS * 1_000_000_000L);
 
       assertThat(real.releases()).isEqualTo(1);
       assertThat(FlightRecorder.getFlightRecorder().getRecordings())
