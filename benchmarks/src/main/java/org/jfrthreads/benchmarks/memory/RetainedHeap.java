@@ -52,9 +52,9 @@ public final class RetainedHeap {
   /**
    * Publications (one per JFR flush, about a second each) waited for after the one that counted a
    * wave's last end, before the heap is read again "at rest": the stream releases a burst's threads
-   * at the first quiet flush ({@code ChunkRelease}), and the parser then reads two new chunks.
+   * once quiet for three seconds ({@code ChunkRelease}), and the parser then reads two new chunks.
    */
-  private static final int REST_PUBLICATIONS = 3;
+  private static final int REST_PUBLICATIONS = 6;
 
   /** With {@code -Dhistogram=N}, the N largest classes after each wave go to stderr. */
   private static final int HISTOGRAM_PER_WAVE = Integer.getInteger("histogram", 0);
