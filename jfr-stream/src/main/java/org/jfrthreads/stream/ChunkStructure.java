@@ -26,19 +26,23 @@ import java.util.Set;
  *   <li>every record, from the header to the chunk's end: sizes that add up to the chunk's size, a
  *       known type, and for an event, fields that fill it exactly as its type declares; a record of
  *       type 0 or 1 must be metadata or a constant pool of the chain, for JFR's reader skips those
- *       without reading them.
+ *       without reading them;
+ *   <li>every reference, in an event or a constant, to a constant the chunk holds ({@link
+ *       ConstantKeys}); JFR's reader reads a missing one as {@code null}. Thread references are
+ *       left out: JDK 17 writes events of threads whose constant it never writes.
  * </ul>
  *
  * <p>What no check can see is a changed value that keeps its length: a duration, a time, a thread
- * id or a character of a name changed into another valid one; or an event's type id changed into
- * that of another event type whose fields take the same bytes, which is then read as an event of
- * that type.
+ * id, a reference to another constant the chunk holds, or a character of a name changed into
+ * another valid one; or an event's type id changed into that of another event type whose fields
+ * take the same bytes and name constants that exist, which is then read as an event of that type.
  */
 final class ChunkStructure {
 
   static final int HEADER_BYTES = 68;
 
   private static final int MAX_NESTING = 16;
+  private static final String THREAD = "java.lang.Thread";
 
   // The event types the analysis needs; a JDK's metadata declares them all, recorded or not.
   private static final List<String> PLATFORM_THREAD_EVENTS =
@@ -55,6 +59,8 @@ final class ChunkStructure {
   private final RecordingBytes bytes;
   private final long start;
   private final long end;
+  private final ConstantKeys constants = new ConstantKeys();
+  private boolean referencesKnown; // once every constant pool was read
 
   private ChunkStructure(RecordingBytes bytes, long start, long size) {
     this.bytes = bytes;
@@ -107,6 +113,11 @@ final class ChunkStructure {
     }
     ChunkMetadata metadata = metadata(start + metadataOffset);
     Set<Long> constantPools = constantPools(start + constantPoolOffset, metadata);
+    constants.seal();
+    referencesKnown = true;
+    // Constants refer to constants of later pools too: their references are checked on a second
+    // walk, once every key is known.
+    constantPools(start + constantPoolOffset, metadata);
     records(metadata, start + metadataOffset, constantPools);
   }
 
@@ -161,8 +172,13 @@ final class ChunkStructure {
           throw new RecordingDamage(at, "constants of an undeclared type");
         }
         int constants = bytes.readCount("a constant count");
+        // Thread references are not checked: their keys, most of a churn's pools, are not kept.
+        boolean keepKeys = !referencesKnown && !type.type.name().equals(THREAD);
         for (int j = 0; j < constants; j++) {
-          bytes.readVarLong(); // key
+          long key = bytes.readVarLong();
+          if (keepKeys) {
+            this.constants.add(type.type.id(), key);
+          }
           value(type, 0);
         }
       }
@@ -259,6 +275,22 @@ final class ChunkStructure {
     }
   }
 
+  private void reference(ChunkMetadata.Layout type) throws IOException, RecordingDamage {
+    long at = bytes.position();
+    long key = bytes.readVarLong();
+    if (referencesKnown
+        && !constants.contains(type.type.id(), key)
+        && !type.type.name().equals(THREAD)) {
+      throw new RecordingDamage(
+          at,
+          "a reference to constant "
+              + key
+              + " of type "
+              + type.type.name()
+              + ", which the chunk does not hold");
+    }
+  }
+
   /** Skips a value of {@code type}, field by field as the metadata declares them. */
   private void value(ChunkMetadata.Layout type, int depth) throws IOException, RecordingDamage {
     switch (type.kind) {
@@ -284,7 +316,7 @@ final class ChunkStructure {
       int count = type.arrays[i] ? bytes.readCount("an array length") : 1;
       for (int j = 0; j < count; j++) {
         if (type.references[i]) {
-          bytes.readVarLong();
+          reference(fields[i]);
         } else {
           value(fields[i], depth + 1);
         }

@@ -13,7 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import jdk.jfr.EventType;
 import jdk.jfr.Recording;
+import jdk.jfr.ValueDescriptor;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,6 +220,60 @@ class RecordingFileSourceTest {
             ", a metadata type with id 0, which is reserved for metadata and constant pools:");
   }
 
+  @Test
+  void aReferenceToAMissingConstantIsRefusedRatherThanReadAsNothing() throws Exception {
+    Path whole = record(dir.resolve("whole.jfr"));
+    byte[] bytes = Files.readAllBytes(whole);
+    long sleepType = -1;
+    int fieldsBefore = -1;
+    try (RecordingFile file = new RecordingFile(whole)) {
+      for (EventType type : file.readEventTypes()) {
+        if (type.getName().equals("jdk.ThreadSleep")) {
+          sleepType = type.getId();
+          List<String> names = type.getFields().stream().map(ValueDescriptor::getName).toList();
+          fieldsBefore = names.indexOf("stackTrace");
+          // startTime, duration, eventThread: each one variable-length integer
+          assertThat(names.subList(0, fieldsBefore))
+              .containsExactly("startTime", "duration", "eventThread");
+        }
+      }
+    }
+    int[] position = {firstEvent(bytes, sleepType)[1]};
+    varLong(bytes, position); // the type id
+    for (int i = 0; i < fieldsBefore; i++) {
+      varLong(bytes, position);
+    }
+    int keyAt = position[0];
+    long key = varLong(bytes, position);
+    // The largest key of the same length: the record keeps its size, the key names no constant.
+    for (int i = keyAt; i < position[0] - 1; i++) {
+      bytes[i] = (byte) 0xFF;
+    }
+    bytes[position[0] - 1] = 0x7F;
+    long missing = varLong(bytes, new int[] {keyAt});
+    assertThat(missing).isNotEqualTo(key);
+    Path damaged = Files.write(dir.resolve("missing-stack.jfr"), bytes);
+    try (RecordingFile file = new RecordingFile(damaged)) {
+      RecordedEvent sleep = file.readEvent();
+      while (!sleep.getEventType().getName().equals("jdk.ThreadSleep")) {
+        sleep = file.readEvent();
+      }
+      assertThat(sleep.getStackTrace())
+          .as("JFR's reader reads the first sleep without its stack, without a word")
+          .isNull();
+    }
+
+    assertThatThrownBy(() -> start(damaged))
+        .isInstanceOf(ThreadEventSourceException.class)
+        .hasMessageStartingWith(
+            damaged
+                + " is corrupt: chunk 1 (at byte 0) has, at byte "
+                + keyAt
+                + ", a reference to constant "
+                + missing
+                + " of type jdk.types.StackTrace, which the chunk does not hold: record it again");
+  }
+
   /** Where the characters of {@code text} start, if it is written once as a JFR string. */
   private static int onlyString(byte[] bytes, String text) {
     int found = -1;
@@ -251,13 +308,18 @@ class RecordingFileSourceTest {
    * where its type id does.
    */
   private static int[] firstEvent(byte[] bytes) {
+    return firstEvent(bytes, -1);
+  }
+
+  /** The same for the first event of {@code eventType}; -1 stands for any. */
+  private static int[] firstEvent(byte[] bytes, long eventType) {
     int[] position = {68};
     while (true) {
       int start = position[0];
       long size = varLong(bytes, position);
       int typeAt = position[0];
       long type = varLong(bytes, position);
-      if (type > 1) {
+      if (type > 1 && (eventType == -1 || type == eventType)) {
         return new int[] {start, typeAt};
       }
       position[0] = start + (int) size;
