@@ -37,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * format has no checksum): such a copy is read, with other figures, but never with fewer events.
  * One such value is an event's type id: changed into the id of another declared event type whose
  * fields take the same bytes (four variable-length integers, say) and whose references name
- * constants the chunk holds, the event is read as one of that type. A copy whose thread events differ passes only if JFR's reader finds as many events in all
- * as in the whole file: one changed its type, none was lost.
+ * constants the chunk holds, the event is read as one of that type. A copy whose thread events
+ * differ passes only if JFR's reader finds as many events in all as in the whole file: one changed
+ * its type, none was lost.
  */
 class AnalyzeDamagedRecordingTest {
 
