@@ -106,6 +106,15 @@ final class ChunkMetadata {
     }
   }
 
+  /** The id of the type of that name, or -1 if none is declared. */
+  long typeId(String name) {
+    return types.values().stream()
+        .filter(type -> type.name().equals(name))
+        .mapToLong(Type::id)
+        .findFirst()
+        .orElse(-1);
+  }
+
   /** Whether an event type of that name is declared. */
   boolean declaresEvent(String name) {
     return types.values().stream().anyMatch(type -> type.event() && type.name().equals(name));

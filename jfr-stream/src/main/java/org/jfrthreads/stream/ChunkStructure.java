@@ -61,6 +61,7 @@ final class ChunkStructure {
   private final long end;
   private final ConstantKeys constants = new ConstantKeys();
   private boolean referencesKnown; // once every constant pool was read
+  private long threadTypeId; // references to threads are not checked
 
   private ChunkStructure(RecordingBytes bytes, long start, long size) {
     this.bytes = bytes;
@@ -112,6 +113,7 @@ final class ChunkStructure {
           start + 64, "a header state " + (state & 0xFF) + " instead of 0 (finished)");
     }
     ChunkMetadata metadata = metadata(start + metadataOffset);
+    threadTypeId = metadata.typeId(THREAD);
     Set<Long> constantPools = constantPools(start + constantPoolOffset, metadata);
     constants.seal();
     referencesKnown = true;
@@ -173,7 +175,7 @@ final class ChunkStructure {
         }
         int constants = bytes.readCount("a constant count");
         // Thread references are not checked: their keys, most of a churn's pools, are not kept.
-        boolean keepKeys = !referencesKnown && !type.type.name().equals(THREAD);
+        boolean keepKeys = !referencesKnown && type.type.id() != threadTypeId;
         for (int j = 0; j < constants; j++) {
           long key = bytes.readVarLong();
           if (keepKeys) {
@@ -279,8 +281,8 @@ final class ChunkStructure {
     long at = bytes.position();
     long key = bytes.readVarLong();
     if (referencesKnown
-        && !constants.contains(type.type.id(), key)
-        && !type.type.name().equals(THREAD)) {
+        && type.type.id() != threadTypeId
+        && !constants.contains(type.type.id(), key)) {
       throw new RecordingDamage(
           at,
           "a reference to constant "

@@ -12,34 +12,20 @@ import java.util.Map;
  * an event's values read as references of another type, and a changed key names a constant that is
  * not there: both show as references to missing constants.
  *
- * <p>Keys are kept in sorted {@code long} arrays: a chunk can hold hundreds of thousands of thread
+ * <p>Keys are kept in sorted {@code long} arrays: a chunk can hold hundreds of thousands of
  * constants. Not thread-safe: {@link #add} all, then {@link #seal}, then {@link #contains}.
  */
 final class ConstantKeys {
 
-  private final Map<Long, long[]> keysByType = new HashMap<>();
-  private final Map<Long, Integer> counts = new HashMap<>();
+  private final Map<Long, Keys> byType = new HashMap<>();
 
   void add(long typeId, long key) {
-    long[] keys = keysByType.computeIfAbsent(typeId, id -> new long[16]);
-    int count = counts.getOrDefault(typeId, 0);
-    if (count == keys.length) {
-      keys = Arrays.copyOf(keys, count * 2);
-      keysByType.put(typeId, keys);
-    }
-    keys[count] = key;
-    counts.put(typeId, count + 1);
+    byType.computeIfAbsent(typeId, id -> new Keys()).add(key);
   }
 
   /** Ends the adding; the keys are looked up from now on. */
   void seal() {
-    keysByType.replaceAll(
-        (typeId, keys) -> {
-          long[] sorted = Arrays.copyOf(keys, counts.get(typeId));
-          Arrays.sort(sorted);
-          return sorted;
-        });
-    counts.clear();
+    byType.values().forEach(Keys::sort);
   }
 
   /** Whether a constant of that type and key is held; key 0, {@code null}, always is. */
@@ -47,7 +33,25 @@ final class ConstantKeys {
     if (key == 0) {
       return true;
     }
-    long[] keys = keysByType.get(typeId);
-    return keys != null && Arrays.binarySearch(keys, key) >= 0;
+    Keys keys = byType.get(typeId);
+    return keys != null && Arrays.binarySearch(keys.keys, key) >= 0;
+  }
+
+  /** One type's keys: as added, then sorted and trimmed. */
+  private static final class Keys {
+    long[] keys = new long[16];
+    int count;
+
+    void add(long key) {
+      if (count == keys.length) {
+        keys = Arrays.copyOf(keys, count * 2);
+      }
+      keys[count++] = key;
+    }
+
+    void sort() {
+      keys = Arrays.copyOf(keys, count);
+      Arrays.sort(keys);
+    }
   }
 }
