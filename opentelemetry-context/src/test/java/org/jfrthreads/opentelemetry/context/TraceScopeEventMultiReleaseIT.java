@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +30,7 @@ class TraceScopeEventMultiReleaseIT {
         .endsWith(".jar");
     assertThat(TraceScopeEvents.install()).isTrue();
     List<RecordedEvent> events;
-    try (SdkTracerProvider tracerProvider =
-            SdkTracerProvider.builder()
-                .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-                .build();
+    try (SdkTracerProvider tracerProvider = RecordedSpans.tracerProvider();
         TraceScopeRecording recording = new TraceScopeRecording(Duration.ZERO)) {
       Span span = tracerProvider.get("test").spanBuilder("contextual").startSpan();
       try (Scope scope = span.makeCurrent()) {

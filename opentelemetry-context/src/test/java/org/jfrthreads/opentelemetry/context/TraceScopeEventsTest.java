@@ -8,9 +8,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +39,7 @@ class TraceScopeEventsTest {
   @BeforeAll
   static void installAndStartTracing() {
     assertThat(TraceScopeEvents.install()).isTrue();
-    // With no processor the SDK hands out invalid, non-recording spans.
-    tracerProvider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-            .build();
+    tracerProvider = RecordedSpans.tracerProvider();
     tracer = tracerProvider.get("test");
   }
 

@@ -6,9 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -87,11 +85,7 @@ class TracedExemplarsTest {
   @BeforeAll
   static void blockInsideSpans() throws Exception {
     assertThat(TraceScopeEvents.install()).isTrue();
-    // With no processor the SDK hands out invalid, non-recording spans.
-    tracerProvider =
-        SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
-            .build();
+    tracerProvider = RecordedSpans.tracerProvider();
     tracer = tracerProvider.get("test");
 
     PrometheusRegistry registry = new PrometheusRegistry();
